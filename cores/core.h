@@ -1,0 +1,156 @@
+// The executor: one ARMv7E-M core that fetches from the decode cache, checks the condition (B<c> or IT),
+// runs the instruction's semantics and takes exceptions. It computes architectural state only; what each
+// instruction did is offered to an observer (tests now, timing models later) through StepRecord.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "cores/cpu_state.h"
+#include "cores/decoder/decoder.h"
+#include "cores/fault.h"
+#include "cores/isa/arith.h"
+#include "cores/isa/inst.h"
+#include "cores/system_control.h"
+#include "memory/bus.h"
+
+namespace mcuprof {
+
+struct MemAccess {
+  uint32_t addr;
+  uint32_t value;
+  uint8_t size;
+  bool write;
+};
+
+// What one executed instruction did (filled only when Core::record is on).
+struct StepRecord {
+  uint32_t pc = 0;
+  const Inst* inst = nullptr;
+  bool cond_passed = true;
+  unsigned n_access = 0;
+  MemAccess access[64];
+};
+
+// Why Core::run stopped.
+enum class StopReason : uint8_t {
+  kNone,
+  kExit,            // the program asked (semihosting SYS_EXIT)
+  kFault,           // a fault the firmware did not handle (or deliver_faults off)
+  kBudget,          // the instruction budget ran out
+  kSleepForever,    // WFI/WFE with no event that could ever wake the core
+  kLockup,          // a fault while in HardFault/NMI (B1.5.15)
+};
+
+class Core {
+ public:
+  Core(Bus& bus, SystemControl& scs, CoreModel model, uint8_t features);
+
+  CpuState s;
+  Bus& bus;
+  SystemControl& scs;
+  const CoreModel model;
+  const uint8_t features;  // Feature bits the core has (FP single, double, FPv5)
+
+  // ---- running ----
+  void reset(uint32_t vector_table);     // B1.5.5 TakeReset: SP_main and PC from the vector table
+  void step();                           // one instruction (or one exception entry)
+  StopReason run(uint64_t max_instructions);
+  uint64_t instructions = 0;
+  StopReason stop_reason = StopReason::kNone;
+  Fault last_fault{};                    // valid when stop_reason is kFault/kLockup
+  uint32_t fault_pc = 0;
+  int exit_code = 0;
+  bool deliver_faults = false;  // true: faults go to the firmware's handlers; false: the run stops at the fault
+  bool record = false;
+  StepRecord rec;
+  std::function<void(const StepRecord&)> observer;   // called after each instruction when record is on
+  // BKPT #imm: return true when handled (semihosting), false to treat it as a debug event (a fault).
+  std::function<bool(Core&, uint32_t imm)> on_bkpt;
+  void request_stop(StopReason why, int code) { stop_reason = why; exit_code = code; }
+
+  // The decoded instruction at addr (decoded on first use; may throw Fault for an unmapped fetch).
+  const Inst& fetch(uint32_t addr);
+  uint32_t pc() const { return cur_pc_; }   // address of the executing instruction
+
+  // ---- used by instruction semantics (the ARM ARM pseudocode names in comments) ----
+  uint32_t reg(unsigned n) const { return s.r[n]; }     // R[n]; R[15] reads as this instruction + 4
+  void set_reg(unsigned n, uint32_t v) { s.r[n] = v; }  // R[n] = v for n < 15 (SP: see set_sp)
+  void set_sp(uint32_t v) { s.r[13] = v & ~3u; }        // SP writes ignore bits [1:0] (B1.4.7)
+  void branch_write_pc(uint32_t addr) { next_pc_ = addr & ~1u; }   // BranchWritePC, ALUWritePC
+  void bx_write_pc(uint32_t addr);                                 // BXWritePC, BLXWritePC, LoadWritePC
+  uint32_t next_pc() const { return next_pc_; }
+  void set_nz(uint32_t result) { s.n = result >> 31; s.z = result == 0; }
+  void set_nzcv(uint32_t result, bool c, bool v) { set_nz(result); s.c = c; s.v = v; }
+  bool in_it_block() const { return (s.itstate & 0xF) != 0; }
+  bool last_in_it_block() const { return (s.itstate & 0xF) == 0x8; }
+  bool setflags(const Inst& i) const {   // S bit, or !InITBlock() for the 16-bit encodings
+    return (i.flags & kSetFlags) || ((i.flags & kSetFlagsOutsideIt) && !in_it_block());
+  }
+  bool condition_passed(unsigned cond) const;   // A7.3.1 ConditionPassed
+  bool privileged() const { return s.ipsr != 0 || !(s.control & 1); }
+
+  // Memory (A3.2, B2): MemA requires natural alignment (else UNALIGNED UsageFault); MemU allows unaligned
+  // accesses unless CCR.UNALIGN_TRP. Unaligned accesses are split into bytes as the bus does.
+  uint32_t mem_a(uint32_t addr, unsigned size);
+  uint32_t mem_u(uint32_t addr, unsigned size);
+  void set_mem_a(uint32_t addr, unsigned size, uint32_t value);
+  void set_mem_u(uint32_t addr, unsigned size, uint32_t value);
+  // Exclusive monitor (A3.4): local monitor only.
+  void set_exclusive_monitors(uint32_t addr, unsigned size) { excl_valid_ = true; excl_addr_ = addr; (void)size; }
+  bool exclusive_monitors_pass(uint32_t addr, unsigned size);   // also clears the monitor
+  void clear_exclusive_local() { excl_valid_ = false; }
+
+  // Events
+  [[noreturn]] void fault(FaultKind k, std::string detail = {});
+  [[noreturn]] void data_fault(FaultKind k, uint32_t addr, std::string detail = {});
+  void check_fp_enabled();               // ExecuteFPCheck (B1.4.8, B3.2.20): NOCP unless CPACR grants CP10/11
+  void supervisor_call(uint32_t imm);    // SVC: pends SVCall; taken before the next instruction
+  void breakpoint(uint32_t imm);         // BKPT: semihosting for 0xAB, else a debug event
+  void wait_for_interrupt();             // WFI/WFE: sleep until SysTick or a pending exception
+  void send_event() { event_register_ = true; }
+  void wait_for_event();
+  // MRS/MSR special registers (B5.2.2, B5.2.3): SYSm as encoded; mask is the APSR write mask (nzcvq, g)
+  uint32_t read_special(unsigned sysm) const;
+  void write_special(unsigned sysm, unsigned mask, uint32_t value);
+  void change_processor_state(bool disable, bool affect_primask, bool affect_faultmask);   // CPS
+  // IT: set ITSTATE (the step loop advances it after every instruction, ITAdvance)
+  void start_it_block(uint8_t firstcond_mask) { it_started_ = true; s.itstate = firstcond_mask; }
+
+  // Exceptions (B1.5.6-B1.5.8)
+  void exception_entry(uint16_t exc);          // PushStack + ExceptionTaken
+  void exception_return(uint32_t exc_return);  // ExceptionReturn
+  bool fp_context_active() const { return s.control & 4; }
+
+  const Decoder& decoder() const { return decoder_; }
+
+ private:
+  void execute(const Inst& i);
+  void it_advance();
+  void take_fault(const Fault& f);
+  void take_pending_exception();
+  Inst& decode_slot(uint32_t addr);
+  static void invalidate_code_page(void* self, uint32_t page);
+  void record_access(uint32_t addr, unsigned size, uint32_t value, bool write) {
+    if (record && rec.n_access < 64) rec.access[rec.n_access++] = {addr, value, uint8_t(size), write};
+  }
+  uint32_t read_bytes(uint32_t addr, unsigned size);
+  void write_bytes(uint32_t addr, unsigned size, uint32_t value);
+  void push_stack(uint16_t exc);
+  void pop_stack(uint32_t frame_ptr, uint32_t exc_return);
+  bool stack_write(uint32_t addr, uint32_t v);
+
+  Decoder decoder_;
+  uint32_t cur_pc_ = 0;
+  uint32_t next_pc_ = 0;
+  bool it_started_ = false;
+  bool excl_valid_ = false;
+  uint32_t excl_addr_ = 0;
+  bool event_register_ = false;
+  bool exception_check_ = false;   // something may be pending: look before the next instruction
+  // Decode cache: one Inst per halfword of each 4 KB page that held code, allocated on first fetch.
+  std::vector<std::unique_ptr<Inst[]>> icache_;
+};
+
+}  // namespace mcuprof
