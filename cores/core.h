@@ -116,20 +116,29 @@ class Core {
   void write_special(unsigned sysm, unsigned mask, uint32_t value);
   void change_processor_state(bool disable, bool affect_primask, bool affect_faultmask);   // CPS
   // IT: set ITSTATE (the step loop advances it after every instruction, ITAdvance)
-  void start_it_block(uint8_t firstcond_mask) { it_started_ = true; s.itstate = firstcond_mask; }
+  void start_it_block(uint8_t firstcond_mask) { itstate_written_ = true; s.itstate = firstcond_mask; }
 
   // Exceptions (B1.5.6-B1.5.8)
-  void exception_entry(uint16_t exc);          // PushStack + ExceptionTaken
-  void exception_return(uint32_t exc_return);  // ExceptionReturn
-  bool fp_context_active() const { return s.control & 4; }
+  void exception_entry(uint16_t exc, uint32_t return_address);  // PushStack + ExceptionTaken
+  void exception_return(uint32_t exc_return);                    // ExceptionReturn
+  int execution_priority() const;                                 // B1.5.4 ExecutionPriority
+  bool handler_mode() const;
+  uint32_t sp_main() const;
+  uint32_t sp_process() const;
+  void set_sp_main(uint32_t v);
+  void set_sp_process(uint32_t v);
 
   const Decoder& decoder() const { return decoder_; }
 
  private:
-  void execute(const Inst& i);
   void it_advance();
-  void take_fault(const Fault& f);
+  void take_fault(const Fault& f, uint16_t forced = 0);
   void take_pending_exception();
+  void stop(StopReason why, const Fault& f);
+  bool process_stack_active() const;
+  void select_stack(bool process);
+  void sync_stack_selection();
+  int basepri_group_priority() const;
   Inst& decode_slot(uint32_t addr);
   static void invalidate_code_page(void* self, uint32_t page);
   void record_access(uint32_t addr, unsigned size, uint32_t value, bool write) {
@@ -137,20 +146,24 @@ class Core {
   }
   uint32_t read_bytes(uint32_t addr, unsigned size);
   void write_bytes(uint32_t addr, unsigned size, uint32_t value);
-  void push_stack(uint16_t exc);
-  void pop_stack(uint32_t frame_ptr, uint32_t exc_return);
+  void push_stack(uint16_t exc, uint32_t return_address);
   bool stack_write(uint32_t addr, uint32_t v);
 
   Decoder decoder_;
   uint32_t cur_pc_ = 0;
   uint32_t next_pc_ = 0;
-  bool it_started_ = false;
+  bool itstate_written_ = false;     // the instruction set ITSTATE itself (IT, exception entry/return)
+  bool exc_return_pending_ = false;  // BXWritePC saw EXC_RETURN: return when the instruction completes
+  uint32_t exc_return_value_ = 0;
+  bool process_active_ = false;      // r13 currently holds SP_process
+  uint64_t event_at_ = 0;            // SCS cycle count at which SysTick may next pend
   bool excl_valid_ = false;
   uint32_t excl_addr_ = 0;
   bool event_register_ = false;
   bool exception_check_ = false;   // something may be pending: look before the next instruction
   // Decode cache: one Inst per halfword of each 4 KB page that held code, allocated on first fetch.
   std::vector<std::unique_ptr<Inst[]>> icache_;
+  std::vector<std::unique_ptr<Inst[]>> retired_pages_;  // invalidated this step, freed when it ends
 };
 
 }  // namespace mcuprof
