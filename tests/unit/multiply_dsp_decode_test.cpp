@@ -1,5 +1,6 @@
 // Decoding of the multiply_dsp family: every encoding as GNU as emits it lands on its table line, and the
 // manual's UNPREDICTABLE / UNDEFINED constraints are refused (ARMv7-M ARM DDI 0403E, A5.3.16/A5.3.17 etc.).
+#include <cctype>
 #include <string>
 #include <utility>
 #include <vector>

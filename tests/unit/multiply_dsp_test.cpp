@@ -1,7 +1,6 @@
 // Semantics of the multiply_dsp family (ARMv7-M ARM DDI 0403E, A7.7): one assembled instruction at a time on
 // hand-chosen operands, with hand-computed results, including saturation, the sticky Q flag and GE.
 #include <array>
-#include <cctype>
 #include <string>
 #include <vector>
 
@@ -17,19 +16,43 @@ struct Out {
   bool n, z, c, v;
 };
 
-// Runs one instruction with r0..r3 = in, APSR.Q = q and APSR.GE = ge (N Z C V all set beforehand).
-Out run(const std::string& src, std::array<uint32_t, 4> in, bool q = false, uint8_t ge = 0) {
+struct In {
+  std::string src;
+  std::array<uint32_t, 4> r;
+  bool q = false;
+  uint8_t ge = 0;
+};
+
+// Runs each source line as one instruction from r0..r3 = r, APSR.Q = q, APSR.GE = ge and N Z C V all set.
+// The lines are assembled together and each runs from its own address on one core.
+std::vector<Out> run_all(const std::vector<In>& ins) {
+  std::string source;
+  for (const In& k : ins) source += k.src + "\n";
+  const std::vector<uint16_t> hws = assemble(source, CoreModel::kCortexM4, kFeatFpSp);
   CoreFixture f;
-  f.load_asm(src);
-  for (unsigned k = 0; k < 4; ++k) f.core.s.r[k] = in[k];
-  f.core.s.q = q;
-  f.core.s.ge = ge;
-  f.core.s.n = f.core.s.z = f.core.s.c = f.core.s.v = true;
-  f.step();
-  EXPECT_EQ(f.core.stop_reason, StopReason::kNone) << src;
-  EXPECT_NE(f.core.s.r[15], CoreFixture::kCode) << src;
-  const CpuState& s = f.core.s;
-  return {{s.r[0], s.r[1], s.r[2], s.r[3]}, s.q, s.ge, s.n, s.z, s.c, s.v};
+  std::vector<Out> outs;
+  size_t at = 0;
+  for (const In& k : ins) {
+    const size_t len = is_t32_prefix(hws.at(at)) ? 2 : 1;
+    const uint32_t addr = CoreFixture::kCode + 2 * uint32_t(at);
+    f.load_halfwords(std::vector<uint16_t>(hws.begin() + at, hws.begin() + at + len), addr);
+    at += len;
+    CpuState& s = f.core.s;
+    for (unsigned r = 0; r < 4; ++r) s.r[r] = k.r[r];
+    s.q = k.q;
+    s.ge = k.ge;
+    s.n = s.z = s.c = s.v = true;
+    f.step();
+    EXPECT_EQ(f.core.stop_reason, StopReason::kNone) << k.src;
+    EXPECT_EQ(s.r[15], addr + 2 * len) << k.src;
+    outs.push_back({{s.r[0], s.r[1], s.r[2], s.r[3]}, s.q, s.ge, s.n, s.z, s.c, s.v});
+  }
+  EXPECT_EQ(at, hws.size());
+  return outs;
+}
+
+Out run(const std::string& src, std::array<uint32_t, 4> in, bool q = false, uint8_t ge = 0) {
+  return run_all({{src, in, q, ge}})[0];
 }
 
 // One instruction writing r0; q: the Q flag afterwards (it starts clear).
@@ -40,10 +63,12 @@ struct Case {
   bool q = false;
 };
 void check(const std::vector<Case>& cases) {
-  for (const Case& k : cases) {
-    const Out o = run(k.src, k.in);
-    EXPECT_EQ(o.r[0], k.r0) << k.src << std::hex << " got 0x" << o.r[0];
-    EXPECT_EQ(o.q, k.q) << k.src << " (Q)";
+  std::vector<In> ins;
+  for (const Case& k : cases) ins.push_back({k.src, k.in});
+  const std::vector<Out> outs = run_all(ins);
+  for (size_t j = 0; j < cases.size(); ++j) {
+    EXPECT_EQ(outs[j].r[0], cases[j].r0) << cases[j].src << std::hex << " got 0x" << outs[j].r[0];
+    EXPECT_EQ(outs[j].q, cases[j].q) << cases[j].src << " (Q)";
   }
 }
 
@@ -54,11 +79,13 @@ struct LongCase {
   uint32_t lo, hi;
 };
 void check_long(const std::vector<LongCase>& cases) {
-  for (const LongCase& k : cases) {
-    const Out o = run(k.src, k.in);
-    EXPECT_EQ(o.r[0], k.lo) << k.src << std::hex << " got lo 0x" << o.r[0];
-    EXPECT_EQ(o.r[1], k.hi) << k.src << std::hex << " got hi 0x" << o.r[1];
-    EXPECT_FALSE(o.q) << k.src;
+  std::vector<In> ins;
+  for (const LongCase& k : cases) ins.push_back({k.src, k.in});
+  const std::vector<Out> outs = run_all(ins);
+  for (size_t j = 0; j < cases.size(); ++j) {
+    EXPECT_EQ(outs[j].r[0], cases[j].lo) << cases[j].src << std::hex << " got lo 0x" << outs[j].r[0];
+    EXPECT_EQ(outs[j].r[1], cases[j].hi) << cases[j].src << std::hex << " got hi 0x" << outs[j].r[1];
+    EXPECT_FALSE(outs[j].q) << cases[j].src;
   }
 }
 
@@ -78,11 +105,13 @@ TEST(MultiplyDsp, MulsOutsideItSetsNZOnly) {
 
 TEST(MultiplyDsp, MulT1InsideItBlockLeavesFlags) {
   CoreFixture f;
-  f.load_asm("muls r0, r1, r0");  // 0x4348: flag-setting only outside an IT block
+  f.load_asm("it ne\n mulne r0, r1, r0");  // the same halfword as MULS: setflags = !InITBlock()
+  EXPECT_EQ(f.mem16(CoreFixture::kCode + 2), 0x4348);
   f.core.s.r[0] = 0;
   f.core.s.r[1] = 5;
-  f.core.s.itstate = 0xE8;  // IT AL, this is the block's last instruction
-  f.step();
+  f.core.s.z = false;
+  f.step(2);
+  EXPECT_EQ(f.core.s.r[15], CoreFixture::kCode + 4);
   EXPECT_EQ(f.core.s.r[0], 0u);
   EXPECT_FALSE(f.core.s.z);
 }
@@ -228,12 +257,13 @@ struct ParallelCase {
 
 void check_parallel(uint32_t n, uint32_t m, const std::vector<ParallelCase>& cases) {
   constexpr uint8_t kGeBefore = 0b0110;
-  for (const ParallelCase& k : cases) {
-    const std::string src = std::string(k.op) + " r0, r1, r2";
-    const Out o = run(src, {0, n, m, 0}, false, kGeBefore);
-    EXPECT_EQ(o.r[0], k.r0) << src << std::hex << " got 0x" << o.r[0];
-    EXPECT_EQ(o.ge, k.ge < 0 ? kGeBefore : k.ge) << src << " (GE)";
-    EXPECT_FALSE(o.q) << src;  // the parallel saturating forms never set Q
+  std::vector<In> ins;
+  for (const ParallelCase& k : cases) ins.push_back({std::string(k.op) + " r0, r1, r2", {0, n, m, 0}, false, kGeBefore});
+  const std::vector<Out> outs = run_all(ins);
+  for (size_t j = 0; j < cases.size(); ++j) {
+    EXPECT_EQ(outs[j].r[0], cases[j].r0) << cases[j].op << std::hex << " got 0x" << outs[j].r[0];
+    EXPECT_EQ(outs[j].ge, cases[j].ge < 0 ? kGeBefore : cases[j].ge) << cases[j].op << " (GE)";
+    EXPECT_FALSE(outs[j].q) << cases[j].op;  // the parallel saturating forms never set Q
   }
 }
 
