@@ -501,7 +501,10 @@ void Core::take_fault(const Fault& f, uint16_t forced) {
   scs.record_fault(f);
   uint16_t exc = forced ? forced : scs.fault_exception(f.kind);
   const int current = execution_priority();
-  if (exc != kExcHardFault && scs.group_priority(exc) >= current) {  // B1.5.8 escalation
+  // B1.5.8 escalation: a configurable fault that is disabled, or whose priority cannot preempt, becomes a
+  // HardFault with HFSR.FORCED (a debug event escalates too, but reports HFSR.DEBUGEVT instead).
+  const bool disabled = exc == kExcHardFault && f.kind != FaultKind::kBreakpoint;
+  if (disabled || (exc != kExcHardFault && scs.group_priority(exc) >= current)) {
     exc = kExcHardFault;
     scs.escalate_to_hardfault();
   }

@@ -61,14 +61,14 @@ TEST(Exceptions, MisalignedStackIsRealignedAndRestored) {
 TEST(Exceptions, SysTickInterruptsTheProgramAndReturns) {
   ExceptionFixture f;
   f.vector(kExcSysTick, kHandler);
-  f.load_asm("adds r2, r2, #1\n bx lr", kHandler);
+  f.load_asm("adds r4, r4, #1\n bx lr", kHandler);  // r4: not in the stacked frame, survives the return
   f.load_asm("loop: adds r3, r3, #1\n b loop");
   f.scs.write(0xE000E014 - kScs, 4, 99);   // RVR: a tick every 100 cycles
   f.scs.write(0xE000E018 - kScs, 4, 0);    // CVR
   f.scs.write(0xE000E010 - kScs, 4, 7);    // CSR: ENABLE | TICKINT | CLKSOURCE
   f.step(1000);
-  EXPECT_GE(f.core.s.r[2], 8u);
-  EXPECT_LE(f.core.s.r[2], 11u);
+  EXPECT_GE(f.core.s.r[4], 8u);
+  EXPECT_LE(f.core.s.r[4], 11u);
   EXPECT_GT(f.core.s.r[3], 400u);
   EXPECT_EQ(f.core.stop_reason, StopReason::kNone);
 }
@@ -76,12 +76,12 @@ TEST(Exceptions, SysTickInterruptsTheProgramAndReturns) {
 TEST(Exceptions, PrimaskHoldsOffSysTick) {
   ExceptionFixture f;
   f.vector(kExcSysTick, kHandler);
-  f.load_asm("adds r2, r2, #1\n bx lr", kHandler);
+  f.load_asm("adds r4, r4, #1\n bx lr", kHandler);
   f.load_asm("cpsid i\n loop: adds r3, r3, #1\n b loop");
   f.scs.write(0xE000E014 - kScs, 4, 9);
   f.scs.write(0xE000E010 - kScs, 4, 7);
   f.step(200);
-  EXPECT_EQ(f.core.s.r[2], 0u);
+  EXPECT_EQ(f.core.s.r[4], 0u);
   EXPECT_TRUE(f.core.s.primask);
 }
 
