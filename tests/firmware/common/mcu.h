@@ -30,7 +30,7 @@
 #define SYST_CSR_TICKINT (1u << 1)
 #define SYST_CSR_CLKSOURCE (1u << 2)
 
-// C1.6.5 DEMCR, C1.8.7 DWT_CTRL, C1.8.8 DWT_CYCCNT; DWT_LAR is the CoreSight lock (Cortex-M7 TRM)
+// C1.6 DEMCR, C1.8 DWT_CTRL and DWT_CYCCNT; DWT_LAR is the CoreSight lock (Cortex-M7 TRM)
 #define DEMCR MMIO32(0xE000EDFCu)
 #define DEMCR_TRCENA (1u << 24)
 #define DWT_CTRL MMIO32(0xE0001000u)

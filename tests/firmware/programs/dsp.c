@@ -1,4 +1,4 @@
-// dsp: the SIMD side of the DSP extension (ARMv7-M ARM A4.4.3, A7.7): parallel add/subtract in all six flavours
+// dsp: the SIMD side of the DSP extension (ARMv7-M ARM A4.4, A7.7): parallel add/subtract in all six flavours
 // (signed/unsigned with GE flags, saturating, halving) on bytes and halfwords including the exchange forms, SEL
 // on the GE flags, SXTB16/UXTB16 and the extend-and-add forms with rotation, PKHBT/PKHTB; then the same
 // operations the way a kernel writes them, through ACLE intrinsics (__qadd8, __smlad, __sxtb16, __usub8+__sel,
@@ -72,7 +72,7 @@ PARALLEL_REFS(u, 0, MODAL_GE)
 PARALLEL_REFS(uq, 0, SATURATE)
 PARALLEL_REFS(uh, 0, HALVE)
 
-static uint32_t sel_bytes(uint32_t a, uint32_t b, uint32_t ge) {   // A7.7.127 SEL
+static uint32_t sel_bytes(uint32_t a, uint32_t b, uint32_t ge) {   // A7.7 SEL
   uint32_t d = 0;
   for (unsigned i = 0; i < 4; i++) d |= (((ge >> i) & 1) ? a : b) & (0xFFu << (8 * i));
   return d;
