@@ -221,7 +221,7 @@ TEST(Cps, SetsAndClearsPrimaskAndFaultmask) {
   EXPECT_TRUE(f.core.s.primask && f.core.s.faultmask);
 }
 
-TEST(Exceptions, SvcPendsSupervisorCall) {
+TEST(ExceptionInstructions, SvcPendsSupervisorCall) {
   CoreFixture f;
   f.load_asm("svc #0x12\n nop");
   f.step();
@@ -229,7 +229,7 @@ TEST(Exceptions, SvcPendsSupervisorCall) {
   EXPECT_EQ(f.core.s.r[15], kCode + 2);
 }
 
-TEST(Exceptions, BkptGoesToTheDebuggerHookWithItsImmediate) {
+TEST(ExceptionInstructions, BkptGoesToTheDebuggerHookWithItsImmediate) {
   CoreFixture f;
   uint32_t seen = 0;
   f.core.on_bkpt = [&](Core&, uint32_t imm) { seen = imm; return true; };
@@ -240,14 +240,14 @@ TEST(Exceptions, BkptGoesToTheDebuggerHookWithItsImmediate) {
   EXPECT_EQ(f.core.s.r[15], kCode + 2);
 }
 
-TEST(Exceptions, BkptWithNoDebuggerIsABreakpointFault) {
+TEST(ExceptionInstructions, BkptWithNoDebuggerIsABreakpointFault) {
   CoreFixture f;
   f.load_asm("nop\n bkpt #1");
   f.step(2);
   expect_fault(f, FaultKind::kBreakpoint, kCode + 2);
 }
 
-TEST(Exceptions, UdfIsAnUndefinedInstruction) {
+TEST(ExceptionInstructions, UdfIsAnUndefinedInstruction) {
   for (const char* udf : {"udf #7", "udf.w #0x1234"}) {
     CoreFixture f;
     f.load_asm(std::string("nop\n ") + udf);

@@ -2,6 +2,7 @@
 // instruction of the block against its own condition and advances ITSTATE after it, 16-bit flag-setting forms
 // do not set flags inside a block, and a branch may end a block. Exceptions taken inside a block stack ITSTATE.
 #include <string>
+#include <vector>
 
 #include "tests/unit/core_fixture.h"
 
@@ -33,9 +34,10 @@ TEST(ItBlock, EachSlotRunsWhenItsThenOrElseConditionHolds) {
       for (size_t k = 0; k < pattern.size(); ++k)
         src += " add" + (pattern[k] == 't' ? std::string(cond) : inverse) + " r" + std::to_string(k + 2) + ", #1\n";
       src += " adds r7, #1";  // after the block: unconditional, and sets flags
+      const std::vector<uint16_t> code = assemble(src, CoreModel::kCortexM4, kFeatFpSp);
       for (bool z : {false, true}) {
         CoreFixture f;
-        f.load_asm(src);
+        f.load_halfwords(code);
         f.core.s.z = z;
         f.core.s.n = true;  // inside the block the adds do not touch the flags
         f.step(int(pattern.size()) + 2);
