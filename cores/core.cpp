@@ -89,7 +89,7 @@ bool Core::condition_passed(unsigned cond) const {
     case 4: result = s.c && !s.z; break;
     case 5: result = s.n == s.v; break;
     case 6: result = s.n == s.v && !s.z; break;
-    default: return true;  // 1110 AL (1111 only reaches here for encodings that are not conditional)
+    default: return true;  // 1110 AL, and kCondAlways (1111) for instructions that ignore IT conditions
   }
   return (cond & 1) ? !result : result;
 }
@@ -117,7 +117,7 @@ void Core::step() {
     if (!s.tbit) fault(FaultKind::kInvState);
     const Inst& i = fetch(pc);
     const bool in_it = in_it_block();
-    const bool passed = condition_passed(in_it ? (s.itstate >> 4) : i.cond);
+    const bool passed = condition_passed((in_it && i.cond != kCondAlways) ? (s.itstate >> 4) : i.cond);
     if (record) {
       rec.pc = pc;
       rec.inst = &i;

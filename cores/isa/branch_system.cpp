@@ -189,6 +189,13 @@ void exec_cps(Core& c, const Inst& i) {  // B5.2.1
 
 void exec_svc(Core& c, const Inst& i) { c.supervisor_call(i.imm); }  // A7.7.175
 void exec_bkpt(Core& c, const Inst& i) { c.breakpoint(i.imm); }      // A7.7.17
+
+// A7.7.17: "BKPT is an unconditional instruction and executes as such both inside and outside an IT block."
+DecodeResult decode_bkpt(const Fields& f, Inst& i) {
+  i.imm = f('i');
+  i.cond = kCondAlways;
+  return DecodeResult::kOk;
+}
 void exec_udf(Core& c, const Inst& i) {                              // A7.7.194
   c.fault(FaultKind::kUndefInstr, "UDF #" + std::to_string(i.imm));
 }
@@ -209,7 +216,7 @@ constexpr Encoding kEncodings[] = {
     {"CBNZ T1",  "101110i1iiiiinnn", decode_cbz, exec_cbz<true>},
     {"CPSIE T1", "101101100110zzIF", decode_cps, exec_cps},
     {"CPSID T1", "101101100111zzIF", decode_cps, exec_cps},
-    {"BKPT T1",  "10111110iiiiiiii", decode_imm, exec_bkpt},
+    {"BKPT T1",  "10111110iiiiiiii", decode_bkpt, exec_bkpt},
     {"IT T1",    "10111111ccccmmmm", decode_it, exec_it},
     {"NOP T1",   "1011111100000000", decode_plain<0>, exec_nop},
     {"YIELD T1", "1011111100010000", decode_plain<0>, exec_nop},

@@ -31,13 +31,16 @@ enum InstFlag : uint8_t {
   kFlagC = 1 << 7,            // family-specific meaning
 };
 
+constexpr uint8_t kCondAlways = 15;
+
 struct Inst {
   ExecFn exec = nullptr;  // nullptr: not decoded yet
   uint32_t raw = 0;       // T16: the halfword; T32: (hw1 << 16) | hw2
   uint32_t imm = 0;       // immediate, already expanded (ThumbExpandImm, sign-extended offsets...)
   uint16_t enc = 0;       // index of the encoding in the decoder's table (name, class, timing)
   uint8_t len = 0;        // 2 or 4 bytes
-  uint8_t cond = 14;      // condition of B<c> T1/T3; 14 (AL) otherwise; IT blocks override at run time
+  uint8_t cond = 14;      // condition of B<c> T1/T3; 14 (AL) otherwise; IT blocks override it at run time,
+                          // except for kCondAlways (BKPT), which executes even when its IT slot's condition fails
   uint8_t rd = 0, rn = 0, rm = 0;
   uint8_t ra = 0;         // 4th register: Ra, Rt2, RdHi, Rs (shift register) - documented per family
   uint8_t shift_type = 0; // SRType of a shifted register operand (LSL LSR ASR ROR RRX)

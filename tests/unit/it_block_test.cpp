@@ -170,3 +170,20 @@ TEST(ItBlock, AnExceptionInsideTheBlockStacksAndRestoresItstate) {
 
 }  // namespace
 }  // namespace mcuprof::test
+
+namespace mcuprof::test {
+namespace {
+
+TEST(ItBlock, BkptInsideABlockIgnoresTheCondition) {
+  CoreFixture f;
+  bool hit = false;
+  f.core.on_bkpt = [&](Core&, uint32_t) { hit = true; return true; };
+  f.load_halfwords({0xbf18, 0xbeab, 0xbf00});  // it ne; bkpt 0xab; nop
+  f.core.s.z = true;                           // NE fails
+  f.step(2);
+  EXPECT_TRUE(hit);
+  EXPECT_EQ(f.core.s.itstate, 0u);
+}
+
+}  // namespace
+}  // namespace mcuprof::test
