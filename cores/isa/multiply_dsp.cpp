@@ -98,8 +98,12 @@ void write_q(Core& c, unsigned d, int64_t result) {
   set_q_if(c, result != int32_t(result));
 }
 
-uint64_t read_long(const Core& c, const Inst& i) { return (uint64_t(c.reg(i.ra)) << 32) | c.reg(i.rd); }  // R[dHi]:R[dLo]
-void write_long(Core& c, const Inst& i, uint64_t v) { c.set_reg(i.ra, uint32_t(v >> 32)); c.set_reg(i.rd, uint32_t(v)); }
+// R[dHi]:R[dLo] of the long forms
+uint64_t read_long(const Core& c, const Inst& i) { return (uint64_t(c.reg(i.ra)) << 32) | c.reg(i.rd); }
+void write_long(Core& c, const Inst& i, uint64_t v) {
+  c.set_reg(i.ra, uint32_t(v >> 32));
+  c.set_reg(i.rd, uint32_t(v));
+}
 
 template <bool Signed>
 SatResult saturate(int64_t x, unsigned n) { return Signed ? signed_sat_q(x, n) : unsigned_sat_q(x, n); }
@@ -232,7 +236,8 @@ void exec_parallel(Core& c, const Inst& i) {
   for (unsigned k = 0; k < lanes; ++k) {
     const unsigned km = O.exchange ? k ^ 1 : k;
     const uint32_t un = bits(n, k * w + w - 1, k * w), um = bits(m, km * w + w - 1, km * w);
-    const int32_t a = P.is_signed ? sign_extend(un, w) : int32_t(un), b = P.is_signed ? sign_extend(um, w) : int32_t(um);
+    const int32_t a = P.is_signed ? sign_extend(un, w) : int32_t(un);
+    const int32_t b = P.is_signed ? sign_extend(um, w) : int32_t(um);
     const bool sub = bit(O.sub_lanes, k);
     const int32_t x = sub ? a - b : a + b;
     int32_t r = x;

@@ -258,7 +258,8 @@ struct ParallelCase {
 void check_parallel(uint32_t n, uint32_t m, const std::vector<ParallelCase>& cases) {
   constexpr uint8_t kGeBefore = 0b0110;
   std::vector<In> ins;
-  for (const ParallelCase& k : cases) ins.push_back({std::string(k.op) + " r0, r1, r2", {0, n, m, 0}, false, kGeBefore});
+  for (const ParallelCase& k : cases)
+    ins.push_back({std::string(k.op) + " r0, r1, r2", {0, n, m, 0}, false, kGeBefore});
   const std::vector<Out> outs = run_all(ins);
   for (size_t j = 0; j < cases.size(); ++j) {
     EXPECT_EQ(outs[j].r[0], cases[j].r0) << cases[j].op << std::hex << " got 0x" << outs[j].r[0];
