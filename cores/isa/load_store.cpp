@@ -55,6 +55,13 @@ DecodeResult transfer(Inst& i, uint32_t t, uint32_t n, uint32_t imm, bool index,
   return DecodeResult::kOk;
 }
 DecodeResult offset(Inst& i, uint32_t t, uint32_t n, uint32_t imm) { return transfer(i, t, n, imm, true, true, false); }
+DecodeResult register_offset(Inst& i, uint32_t t, uint32_t n, uint32_t m, uint32_t lsl) {  // [Rn, Rm, LSL #lsl]
+  offset(i, t, n, 0);
+  i.rm = uint8_t(m);
+  i.shift_n = uint8_t(lsl);
+  i.flags |= kRegOffset;
+  return DecodeResult::kOk;
+}
 
 // Rt constraint of the 32-bit single transfers (A7.7.x decode). Byte and halfword transfers: BadReg(t) (their
 // loads with Rt == 1111 are memory hints, matched by more specific patterns). Words: STR rejects the PC, LDR
@@ -84,12 +91,7 @@ DecodeResult decode_t16_imm5(const Fields& f, Inst& i) { return offset(i, f('t')
 template <unsigned kBase>
 DecodeResult decode_t16_imm8(const Fields& f, Inst& i) { return offset(i, f('t'), kBase, f('i') << 2); }
 
-DecodeResult decode_t16_register(const Fields& f, Inst& i) {  // <op> Rt, [Rn, Rm]
-  offset(i, f('t'), f('n'), 0);
-  i.rm = uint8_t(f('m'));
-  i.flags |= kRegOffset;
-  return DecodeResult::kOk;
-}
+DecodeResult decode_t16_register(const Fields& f, Inst& i) { return register_offset(i, f('t'), f('n'), f('m'), 0); }
 
 // 32-bit imm12 forms: LDR (immediate) T3, LDRB/LDRH (immediate) T2, LDRSB/LDRSH (immediate) T1, STR* T2/T3.
 template <bool kLoad, unsigned kSize>
@@ -123,11 +125,7 @@ template <bool kLoad, unsigned kSize>
 DecodeResult decode_register(const Fields& f, Inst& i) {
   if (f('n') == 15) return rn_is_pc<kLoad, kSize>(f, i);
   if (bad_rt<kLoad, kSize>(f('t')) || bad_reg(f('m'))) return DecodeResult::kUnpredictable;
-  offset(i, f('t'), f('n'), 0);
-  i.rm = uint8_t(f('m'));
-  i.shift_n = uint8_t(f('i'));
-  i.flags |= kRegOffset;
-  return DecodeResult::kOk;
+  return register_offset(i, f('t'), f('n'), f('m'), f('i'));
 }
 
 // POP T3 = LDR Rt, [SP], #4 (if t == 13 UNPREDICTABLE); PUSH T3 = STR Rt, [SP, #-4]! (if BadReg(t)).
