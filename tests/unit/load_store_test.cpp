@@ -79,6 +79,32 @@ TEST(LoadStore, RegisterOffsetShiftsRm) {
   EXPECT_EQ(f.core.s.r[2], kData);  // register forms never write back
 }
 
+TEST(LoadStore, RegisterAndShortImmediateFormsOfEverySize) {
+  CoreFixture f;
+  f.load_asm(
+      "str r1, [r0, r2]\n strh r1, [r0, r3]\n strb r1, [r0, r4]\n"
+      "str.w r1, [r0, r2, lsl #2]\n strb.w r1, [r0, r2, lsl #3]\n"
+      "ldrb.w r5, [r0, r2, lsl #2]\n ldrsb.w r6, [r0, r2, lsl #2]\n ldrh.w r7, [r0, r2, lsl #2]\n"
+      "ldr r8, [r0, #4]\n ldrh r9, [r0, #8]\n ldrb r10, [r0, #12]\n");
+  f.core.s.r[0] = kData;
+  f.core.s.r[1] = 0x87654321;
+  f.core.s.r[2] = 4;
+  f.core.s.r[3] = 8;
+  f.core.s.r[4] = 12;
+  f.step(11);
+  EXPECT_EQ(f.mem32(kData + 4), 0x87654321u);
+  EXPECT_EQ(f.mem32(kData + 8), 0x4321u);
+  EXPECT_EQ(f.mem32(kData + 12), 0x21u);
+  EXPECT_EQ(f.mem32(kData + 16), 0x87654321u);
+  EXPECT_EQ(f.mem32(kData + 32), 0x21u);
+  EXPECT_EQ(f.core.s.r[5], 0x21u);
+  EXPECT_EQ(f.core.s.r[6], 0x21u);
+  EXPECT_EQ(f.core.s.r[7], 0x4321u);
+  EXPECT_EQ(f.core.s.r[8], 0x87654321u);
+  EXPECT_EQ(f.core.s.r[9], 0x4321u);
+  EXPECT_EQ(f.core.s.r[10], 0x21u);
+}
+
 TEST(LoadStore, LiteralLoadsAddressFromTheWordAlignedPc) {
   CoreFixture f;
   f.load_asm(
