@@ -40,8 +40,8 @@ uint8_t byte(Bus& bus, uint32_t addr) {
   return uint8_t(v);
 }
 std::string bytes(Bus& bus, uint32_t addr, uint32_t n) {
-  std::string s(n, '\0');
-  for (uint32_t k = 0; k < n; ++k) s[k] = char(byte(bus, addr + k));
+  std::string s;  // grown as read: a bogus length fails at the first unmapped byte, not in the allocator
+  for (uint32_t k = 0; k < n; ++k) s += char(byte(bus, addr + k));
   return s;
 }
 void put_bytes(Bus& bus, uint32_t addr, std::string_view s) {

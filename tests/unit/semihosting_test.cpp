@@ -189,6 +189,10 @@ TEST(Semihosting, UnknownOperationsAndBadPointersFail) {
   EXPECT_EQ(f.last_errno(), 88u);  // ENOSYS
   EXPECT_EQ(f.call(0x04, 0x40000000), uint32_t(-1)) << "SYS_WRITE0 of an unmapped string";
   EXPECT_EQ(f.last_errno(), 14u);  // EFAULT
+  const uint32_t out = f.open(":tt", 4);
+  EXPECT_EQ(f.call(0x05, {out, kText, 0xFFFFFFFF}), uint32_t(-1)) << "a length running off the end of memory";
+  EXPECT_EQ(f.last_errno(), 14u);
+  EXPECT_EQ(f.out.str(), "") << "nothing written";
   EXPECT_EQ(f.core.stop_reason, StopReason::kNone) << "the core does not fault";
 }
 
