@@ -156,16 +156,13 @@ uint32_t SystemControl::scs_read(uint32_t off) {
   if (off >= 0x100 && off < 0x500) return nvic_read(off);
   if (off >= 0xD00 && off < 0xE00) return scb_read(off);
   const bool m7 = model_ == CoreModel::kCortexM7;
-  const Mvfr mvfr = mvfr_for(config_.fp_features);
   switch (off) {
     case 0x004: return 7;  // ICTR.INTLINESNUM: 8 lines of 32 interrupts (240 implemented)
     case 0x008: return actlr_;
     case 0xF34: return fpccr_;
     case 0xF38: return fpcar_;
     case 0xF3C: return fpdscr_;
-    case 0xF40: return mvfr.r[0];
-    case 0xF44: return mvfr.r[1];
-    case 0xF48: return mvfr.r[2];
+    case 0xF40: case 0xF44: case 0xF48: return mvfr_for(config_.fp_features).r[(off - 0xF40) / 4];
     case 0xF90: return m7 ? itcmcr_ : 0;
     case 0xF94: return m7 ? dtcmcr_ : 0;
     default: return 0;  // STIR and the cache maintenance operations are write-only; the rest is reserved
