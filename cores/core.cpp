@@ -131,6 +131,7 @@ void Core::step() {
       i.exec(*this, i);
     }
     if (in_it && !itstate_written_) it_advance();
+    if (next_pc_ == pc && in_fault_handler && passed) return stop_in_fault_handler();
     s.r[15] = next_pc_;
     ++instructions;
     scs.advance(1);
@@ -201,8 +202,9 @@ void Core::set_mem_u(uint32_t addr, unsigned size, uint32_t value) {
   write_bytes(addr, size, value);
 }
 
+// A3.4.5 ExclusiveMonitorsPass: the alignment check comes first, whether or not the monitor would pass.
 bool Core::exclusive_monitors_pass(uint32_t addr, unsigned size) {
-  (void)size;
+  if (addr & (size - 1)) fault(FaultKind::kUnaligned);
   const bool pass = excl_valid_ && excl_addr_ == addr;
   excl_valid_ = false;
   return pass;
@@ -438,6 +440,7 @@ void Core::exception_return(uint32_t exc_return) {  // B1.5.8 ExceptionReturn
     throw Fault{FaultKind::kInvPc, 0, false, "bad EXC_RETURN value"};
   scs.set_active(returning, false);
   if (returning != kExcNmi) s.faultmask = false;
+  if (returning >= kExcHardFault && returning <= kExcUsageFault) in_fault_handler = false;
   const bool to_thread = mode != 0x1;
   s.ipsr = 0;  // provisional, for the stack selection below; restored from the frame
   s.control = (s.control & ~2u) | ((mode == 0xD) ? 2u : 0u);
@@ -496,6 +499,13 @@ void Core::stop(StopReason why, const Fault& f) {
   fault_pc = cur_pc_;
 }
 
+// A fault handler that branches to itself will never return: the run ends with the fault it was called for.
+void Core::stop_in_fault_handler() {
+  stop_reason = StopReason::kFault;
+  last_fault = handled_fault;
+  fault_pc = handled_fault_pc;
+}
+
 void Core::take_fault(const Fault& f, uint16_t forced) {
   if (!deliver_faults) return stop(StopReason::kFault, f);
   scs.record_fault(f);
@@ -509,6 +519,9 @@ void Core::take_fault(const Fault& f, uint16_t forced) {
     scs.escalate_to_hardfault();
   }
   if (current <= -1) return stop(StopReason::kLockup, f);  // B1.5.15: a fault in HardFault or NMI
+  in_fault_handler = true;
+  handled_fault = f;
+  handled_fault_pc = cur_pc_;
   try {
     exception_entry(exc, s.r[15]);
   } catch (const Fault& nested) {

@@ -61,8 +61,14 @@ class Core {
   StopReason stop_reason = StopReason::kNone;
   Fault last_fault{};                    // valid when stop_reason is kFault/kLockup
   uint32_t fault_pc = 0;
+  // With deliver_faults: the fault whose handler is running (or was running at a lockup), for the report.
+  bool in_fault_handler = false;
+  Fault handled_fault{};
+  uint32_t handled_fault_pc = 0;
   int exit_code = 0;
-  bool deliver_faults = false;  // true: faults go to the firmware's handlers; false: the run stops at the fault
+  // true: faults go to the firmware's handlers, as on silicon; a fault handler that then branches to itself
+  // (the vendor default handler's `b .`) stops the run with that fault. false: the run stops at the fault.
+  bool deliver_faults = false;
   bool record = false;
   StepRecord rec;
   std::function<void(const StepRecord&)> observer;   // called after each instruction when record is on
@@ -135,6 +141,7 @@ class Core {
   void take_fault(const Fault& f, uint16_t forced = 0);
   void take_pending_exception();
   void stop(StopReason why, const Fault& f);
+  void stop_in_fault_handler();
   bool process_stack_active() const;
   void select_stack(bool process);
   void sync_stack_selection();

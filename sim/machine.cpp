@@ -81,17 +81,23 @@ std::string Machine::describe_stop() const {
              ": " + disassemble_at(c.pc());
     case StopReason::kFault:
     case StopReason::kLockup: {
-      const Fault& f = c.last_fault;
-      std::string line = c.stop_reason == StopReason::kLockup ? "lockup: " : "";
-      line += fault_name(f.kind);
-      if (!f.detail.empty()) line += " (" + f.detail + ")";
-      if (f.address_valid) line += " accessing " + hex(f.address);
-      line += " at pc " + hex(c.fault_pc) + ": " + disassemble_at(c.fault_pc);
+      std::string line = (c.stop_reason == StopReason::kLockup ? "lockup: " : "") + describe_fault(c.last_fault, c.fault_pc);
+      if (c.stop_reason == StopReason::kFault && c.in_fault_handler)
+        line += " (the firmware's fault handler loops forever at " + hex(c.pc()) + ")";
+      if (c.stop_reason == StopReason::kLockup && c.in_fault_handler)
+        line += ", while handling a " + std::string(fault_name(c.handled_fault.kind)) + " at pc " + hex(c.handled_fault_pc);
       return line;
     }
     case StopReason::kNone: break;
   }
   return "running";
+}
+
+std::string Machine::describe_fault(const Fault& f, uint32_t pc) const {
+  std::string line = fault_name(f.kind);
+  if (!f.detail.empty()) line += " (" + f.detail + ")";
+  if (f.address_valid) line += " accessing " + hex(f.address);
+  return line + " at pc " + hex(pc) + ": " + disassemble_at(pc);
 }
 
 std::vector<std::string> Machine::trace_lines() const {

@@ -17,7 +17,7 @@ namespace mcuprof {
 struct RunOptions {
   uint64_t max_instructions = 10'000'000'000ull;
   unsigned trace = 0;           // keep the last N executed instructions for the stop report
-  bool deliver_faults = false;  // faults go to the firmware's handlers instead of stopping the run
+  bool deliver_faults = true;  // faults go to the firmware's handlers, as on silicon (see Core::deliver_faults)
 };
 
 struct TraceEntry {
@@ -38,6 +38,8 @@ class Machine {
   // One line saying why the run stopped, where, and the instruction there, e.g.
   // "undefined instruction at 0x080001a4: udf #0".
   std::string describe_stop() const;
+  // "bus fault accessing 0x60000000 at pc 0x080001a2: ldr r0, [r1]"
+  std::string describe_fault(const Fault& f, uint32_t pc) const;
   std::vector<std::string> trace_lines() const;   // the last N instructions, oldest first
   std::string disassemble_at(uint32_t pc, int it_cond = -1) const;
 

@@ -20,7 +20,7 @@ enum ExitStatus : int {
   kExitUndefined = 71,   // undefined or UNPREDICTABLE instruction
   kExitBudget = 72,      // --max-instructions reached
   kExitSleep = 73,       // WFI/WFE with nothing that could wake the core
-  kExitLockup = 74,      // a fault inside the HardFault handler (with --deliver-faults)
+  kExitLockup = 74,      // a fault inside the HardFault handler
 };
 
 const char* kUsage =
@@ -35,7 +35,8 @@ const char* kRunExitStatus =
     "exit status:\n"
     "  the program's own exit code when it exits through semihosting (SYS_EXIT / SYS_EXIT_EXTENDED);\n"
     "  2  bad input: command line, unknown board, unreadable or broken ELF\n"
-    "  70 the program faulted (bus fault, unaligned access, divide by zero, ...)\n"
+    "  70 the program faulted (bus fault, unaligned access, divide by zero, ...) and its fault handler\n"
+    "     did not recover: it branched to itself (the usual default handler), or --stop-on-fault was given\n"
     "  71 undefined or UNPREDICTABLE instruction\n"
     "  72 instruction budget (--max-instructions) exhausted\n"
     "  73 WFI/WFE with no interrupt source that could ever wake the core\n"
@@ -90,7 +91,7 @@ int cmd_run(const std::vector<std::string>& args) {
        "stop after this many instructions")
       ("summary", po::value(&summary), "write a JSON summary (board, core, instructions, cycles, exit_code, stop_reason)")
       ("trace", po::value(&trace)->default_value(0), "on a simulator stop, print the last N instructions executed")
-      ("deliver-faults", "take faults through the firmware's vector table (HardFault, UsageFault...) instead of stopping")
+      ("stop-on-fault", "stop at the first fault instead of taking it through the firmware's vector table")
       ("args", po::value<std::string>()->default_value(""), "command line the program sees (semihosting SYS_GET_CMDLINE)");
   po::options_description hidden;
   hidden.add_options()("program", po::value(&program));
@@ -116,10 +117,13 @@ int cmd_run(const std::vector<std::string>& args) {
   RunOptions ro;
   ro.max_instructions = max_instructions;
   ro.trace = trace;
-  ro.deliver_faults = vm.count("deliver-faults") > 0;
+  ro.deliver_faults = vm.count("stop-on-fault") == 0;
   m.run(ro);
   std::cout.flush();
   const Core& c = m.core();
+  if (c.stop_reason == StopReason::kExit && c.in_fault_handler)
+    std::cerr << "mcuprof: the program exited from its fault handler, called for: "
+              << m.describe_fault(c.handled_fault, c.handled_fault_pc) << "\n";
   if (c.stop_reason != StopReason::kExit) {
     std::cerr << "mcuprof: " << m.describe_stop() << "\n";
     const std::vector<std::string> lines = m.trace_lines();

@@ -337,11 +337,9 @@ void exec_ldrex(Core& c, const Inst& i) {
 }
 
 // A7.7.167-A7.7.169 STREX*: store only if ExclusiveMonitorsPass; R[d] = 0 on success, 1 on failure.
-// ExclusiveMonitorsPass (A3.4.5) raises the alignment fault first, whether or not the monitor passes.
 template <unsigned kSize>
 void exec_strex(Core& c, const Inst& i) {
   const uint32_t address = c.reg(i.rn) + i.imm;
-  if (address & (kSize - 1)) c.fault(FaultKind::kUnaligned);
   const bool pass = c.exclusive_monitors_pass(address, kSize);
   if (pass) c.set_mem_a(address, kSize, low_bytes<kSize>(c.reg(i.rd)));
   c.set_reg(i.ra, pass ? 0 : 1);
