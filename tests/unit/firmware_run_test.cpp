@@ -20,6 +20,7 @@ struct Variant {
   std::string dir;    // firmware build variant
   std::string board;  // the board it runs on
 };
+void PrintTo(const Variant& v, std::ostream* os) { *os << v.dir << " on " << v.board; }
 const std::vector<Variant> kVariants = {
     {"stm32f446re", "stm32f446re"},
     {"stm32f446re-softfloat", "stm32f446re"},
@@ -66,7 +67,7 @@ class FirmwareOutput : public testing::TestWithParam<std::tuple<Variant, std::st
 TEST_P(FirmwareOutput, MatchesExpectedOutputAndExitCode) {
   const auto& [variant, program] = GetParam();
   const std::string base = kFirmwareDir + "/" + variant.dir + "/" + program;
-  ProcessResult r = run_cli(base + ".elf", variant.board);
+  ProcessResult r = run_cli(base + ".elf", variant.board, run_options(program));
   expect_clean_exit(r, std::stoi(read_file(base + ".exit")));
   EXPECT_EQ(r.out, read_file(base + ".expected"));
 }

@@ -27,7 +27,9 @@ TEST_P(QemuCompare, SameOutputAndExitCode) {
                                    kTimeoutSeconds);
   ASSERT_FALSE(qemu.timed_out) << "QEMU did not finish " << elf;
   ASSERT_EQ(qemu.signal, 0);
-  ProcessResult sim = run_process({kCli, "run", elf, "--board", machine}, kTimeoutSeconds);
+  std::vector<std::string> argv = {kCli, "run", elf, "--board", machine};
+  for (const auto& o : run_options(program)) argv.push_back(o);
+  ProcessResult sim = run_process(argv, kTimeoutSeconds);
   ASSERT_FALSE(sim.timed_out) << "mcuprof did not finish " << elf;
   ASSERT_EQ(sim.signal, 0);
   EXPECT_EQ(sim.out, qemu.out);
