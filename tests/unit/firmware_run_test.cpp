@@ -67,7 +67,7 @@ class FirmwareOutput : public testing::TestWithParam<std::tuple<Variant, std::st
 TEST_P(FirmwareOutput, MatchesExpectedOutputAndExitCode) {
   const auto& [variant, program] = GetParam();
   const std::string base = kFirmwareDir + "/" + variant.dir + "/" + program;
-  ProcessResult r = run_cli(base + ".elf", variant.board, run_options(program));
+  ProcessResult r = run_cli(base + ".elf", variant.board);
   expect_clean_exit(r, std::stoi(read_file(base + ".exit")));
   EXPECT_EQ(r.out, read_file(base + ".expected"));
 }

@@ -114,12 +114,6 @@ inline std::optional<uint32_t> elf_symbol(const std::string& path, const std::st
   return std::nullopt;
 }
 
-// The `mcuprof run` options a program needs: the ones that catch their own faults want them delivered.
-inline std::vector<std::string> run_options(const std::string& program) {
-  if (program == "exceptions" || program == "unaligned") return {"--deliver-faults"};
-  return {};
-}
-
 // Test-name-safe form of a variant or program name (gtest allows only letters, digits and '_').
 inline std::string test_name(std::string s) {
   for (auto& c : s)

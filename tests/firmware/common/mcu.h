@@ -46,7 +46,6 @@
 static inline void dsb_isb(void) { __asm volatile("dsb\n\tisb" ::: "memory"); }
 
 // Semihosting (toolchain.md): BKPT 0xAB, operation in r0, argument (block) pointer in r1, result in r0.
-#define SYS_WRITE0 0x04u
 #define SYS_EXIT_EXTENDED 0x20u
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026u
 static inline uint32_t semihost(uint32_t op, const void *arg) {
