@@ -10,15 +10,19 @@
 
 namespace mcuprof {
 
-Disassembler::Disassembler() {
+Disassembler::Disassembler() { open(); }
+Disassembler::~Disassembler() { close(); }
+
+void Disassembler::open() {
   csh h = 0;
   if (cs_open(CS_ARCH_ARM, cs_mode(CS_MODE_THUMB | CS_MODE_MCLASS), &h) != CS_ERR_OK)
     throw std::runtime_error("capstone: cannot open an ARM Thumb M-class handle");
   handle_ = h;
   insn_ = cs_malloc(h);
+  it_state_dirty_ = false;
 }
 
-Disassembler::~Disassembler() {
+void Disassembler::close() {
   cs_free(insn_, 1);
   csh h = handle_;
   cs_close(&h);
@@ -39,9 +43,16 @@ bool Disassembler::decode(uint32_t addr, const uint8_t* bytes, size_t n, Text& o
   const uint8_t* code = buf;
   size_t size = pos + len;
   uint64_t address = addr - pos;
+  if (it_state_dirty_) {
+    close();
+    open();
+  }
   const csh h = handle_;
+  it_state_dirty_ = it_cond >= 0;
   if (it_cond >= 0 && !cs_disasm_iter(h, &code, &size, &address, insn_)) return false;
   if (!cs_disasm_iter(h, &code, &size, &address, insn_)) return false;
+  // The one-slot IT was used up by this instruction; a decoded IT opens a block of its own.
+  it_state_dirty_ = std::strncmp(insn_->mnemonic, "it", 2) == 0;
   out.mnemonic = insn_->mnemonic;
   out.operands = insn_->op_str;
   out.size = insn_->size;

@@ -37,8 +37,14 @@ class Disassembler {
   std::string text(uint32_t addr, const uint8_t* bytes, size_t n, unsigned* len = nullptr, int it_cond = -1);
 
  private:
+  void open();
+  void close();
+
   size_t handle_ = 0;   // csh
   cs_insn* insn_ = nullptr;
+  // Capstone keeps IT state in the handle across calls: after an IT instruction (or an unused IT slot) the
+  // next call would print a condition the next, unrelated instruction does not have. Reopen first.
+  bool it_state_dirty_ = false;
 };
 
 }  // namespace mcuprof
