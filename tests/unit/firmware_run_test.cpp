@@ -14,7 +14,8 @@ namespace {
 
 // Exit statuses of `mcuprof run` (see `mcuprof run --help`): the program's own exit code when it exits.
 constexpr int kExitBadInput = 2, kExitFault = 70, kExitUndefined = 71, kExitBudget = 72;
-constexpr int kTimeoutSeconds = 300;
+constexpr int kTimeoutSeconds = 120;
+constexpr uint64_t kBudget = 100'000'000;   // instructions; every program needs well under a tenth of it
 
 struct Variant {
   std::string dir;    // firmware build variant
@@ -30,10 +31,8 @@ const std::vector<Variant> kVariants = {
 const std::vector<std::string> kPrograms = {"hello", "alu", "muldsp", "loadstore", "branches", "fp",
                                             "dsp", "dotprod", "exceptions", "unaligned", "selfmod"};
 
-ProcessResult run_cli(const std::string& elf, const std::string& board, std::vector<std::string> extra = {}) {
-  std::vector<std::string> argv = {kCli, "run", elf, "--board", board};
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  return run_process(argv, kTimeoutSeconds);
+ProcessResult run_cli(const std::string& elf, const std::string& board, uint64_t budget = kBudget) {
+  return run_process({kCli, "run", elf, "--board", board, "--max-instructions", std::to_string(budget)}, kTimeoutSeconds);
 }
 
 std::string lower(std::string s) {
@@ -112,7 +111,7 @@ TEST_P(FirmwareOnBoard, UnmappedLoadStopsWithItsPcAddressAndDisassembly) {
 }
 
 TEST_P(FirmwareOnBoard, EndlessLoopStopsAtTheInstructionBudget) {
-  ProcessResult r = run_cli(elf_path(GetParam().dir, "forever"), GetParam().board, {"--max-instructions", "200000"});
+  ProcessResult r = run_cli(elf_path(GetParam().dir, "forever"), GetParam().board, 200000);
   expect_clean_exit(r, kExitBudget);
   EXPECT_EQ(r.out, "looping forever\n");
   expect_one_line_error(r, {});
@@ -129,9 +128,9 @@ class BadInput : public testing::Test {
     return testing::TempDir() + "mcuprof_bad_" + name + ".elf";
   }
   // Writes the broken file and checks that running it fails cleanly with one line on stderr.
-  void expect_rejected(const std::string& name, const std::string& bytes, const std::string& board = "stm32f446re") {
+  void expect_rejected(const std::string& name, const std::string& bytes) {
     write_file(path(name), bytes);
-    ProcessResult r = run_cli(path(name), board);
+    ProcessResult r = run_cli(path(name), "stm32f446re");
     expect_clean_exit(r, kExitBadInput);
     EXPECT_EQ(r.out, "");
     expect_one_line_error(r, {});

@@ -27,7 +27,7 @@ TEST_P(QemuCompare, SameOutputAndExitCode) {
                                    kTimeoutSeconds);
   ASSERT_FALSE(qemu.timed_out) << "QEMU did not finish " << elf;
   ASSERT_EQ(qemu.signal, 0);
-  ProcessResult sim = run_process({kCli, "run", elf, "--board", machine}, kTimeoutSeconds);
+  ProcessResult sim = run_process({kCli, "run", elf, "--board", machine, "--max-instructions", "100000000"}, kTimeoutSeconds);
   ASSERT_FALSE(sim.timed_out) << "mcuprof did not finish " << elf;
   ASSERT_EQ(sim.signal, 0);
   EXPECT_EQ(sim.out, qemu.out);
