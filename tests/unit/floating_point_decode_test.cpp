@@ -135,6 +135,13 @@ TEST(FloatingPointDecode, OnlySixteenDoublewordRegisters) {
   EXPECT_EQ(decode(kF767, 0xEDD1, 0x0B00), DecodeResult::kUndefined);
 }
 
+TEST(FloatingPointDecode, VmrsAndVmsrReachOnlyFpscr) {
+  // The M profile has no FPSID, FPEXC or MVFRx for VMRS/VMSR (MVFR0-2 are memory-mapped in the SCS):
+  // vmrs r0, fpsid / mvfr0 / fpexc and vmsr fpexc, r0 are UNDEFINED.
+  for (uint16_t hw1 : {0xEEF0, 0xEEF7, 0xEEF8, 0xEEE8}) EXPECT_EQ(decode(kF767, hw1, 0x0A10), DecodeResult::kUndefined) << hw1;
+  EXPECT_EQ(decode(kF767, 0xEEF1, 0x0A10), DecodeResult::kOk);
+}
+
 TEST(FloatingPointDecode, AdvancedSimdIsUndefined) {
   // vadd.i32 d0, d1, d2 (Advanced SIMD data processing) and vld1.32 {d0}, [r0] (element load/store)
   EXPECT_EQ(decode(kF767, 0xEF21, 0x0802), DecodeResult::kUndefined);

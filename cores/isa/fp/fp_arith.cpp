@@ -85,15 +85,20 @@ template <class B, class... More> std::optional<B> process_nans(uint32_t& fpscr,
 constexpr unsigned kHostInvalid = 1, kHostDivZero = 2, kHostOverflow = 4, kHostInexact = 8;
 
 // The host floating-point environment for one operation: the rounding mode set, exception flags clear,
-// flush-to-zero and denormals-are-zero off (x86-64: MXCSR directly, cheap); restored when it goes.
+// flush-to-zero and denormals-are-zero off. x86-64 uses MXCSR directly (far cheaper than <cfenv>) and writes
+// the host's control bits back only when they differ (the host's own sticky flags are not kept);
+// other hosts save and restore the whole <cfenv> environment.
 class HostEnv {
  public:
 #if defined(__x86_64__)
   explicit HostEnv(Rounding r) : saved_(_mm_getcsr()) {
     static constexpr unsigned kRoundingControl[] = {0x0000, 0x4000, 0x2000, 0x6000};  // RN RP RM RZ (RC, 14:13)
-    _mm_setcsr(0x1F80u | kRoundingControl[unsigned(r)]);  // all exceptions masked, flags clear
+    set_ = 0x1F80u | kRoundingControl[unsigned(r)];  // all exceptions masked, flags clear
+    _mm_setcsr(set_);
   }
-  ~HostEnv() { _mm_setcsr(saved_); }
+  ~HostEnv() {
+    if ((saved_ & ~kFlagBits) != set_) _mm_setcsr(saved_);
+  }
   unsigned flags() const {
     const unsigned m = _mm_getcsr();  // IE bit 0, ZE bit 2, OE bit 3, PE bit 5
     return (m & 1 ? kHostInvalid : 0) | (m & 4 ? kHostDivZero : 0) | (m & 8 ? kHostOverflow : 0) |
@@ -101,7 +106,8 @@ class HostEnv {
   }
 
  private:
-  unsigned saved_;
+  static constexpr unsigned kFlagBits = 0x3F;
+  unsigned saved_, set_;
 #else
   explicit HostEnv(Rounding r) {
     static constexpr int kModes[] = {FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO};
