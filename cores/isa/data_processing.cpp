@@ -11,9 +11,10 @@
 //   immediate (imm3:imm2 of shifts, i:imm3:imm8, lsbit of bitfields), 't' the shift type, 'w' the msbit or
 //   widthminus1 of bitfields, 'j':'i':'k' = imm4:i:imm3:imm8 of MOVW/MOVT, 'M' REV's copy of Rm.
 // - 'z' names the bits the manual draws as (0): any other value is UNPREDICTABLE (A5.1.1).
-// - One semantic function per kind of operation, over a second-operand source: Imm (imm, with the carry of
-//   ThumbExpandImm_C in kImmCarry), ImmShiftedReg (R[m] shifted by shift_type/shift_n, Shift_C), or
-//   RegShiftedReg (R[n] shifted by R[m]<7:0>: the register-controlled shifts, which are MOVs of that operand).
+// - One semantic function per kind of operation (logical, arith; test and compare are their forms that write no
+//   register), over a second-operand source: Imm (imm, with the carry of ThumbExpandImm_C in kImmCarry),
+//   ShiftedReg (R[m] shifted by shift_type/shift_n, Shift_C), or RegShiftedReg (R[n] shifted by R[m]<7:0>:
+//   the register-controlled shifts, which are MOVs of that operand).
 // - The rules that depend on ITSTATE ("if d == 15 && InITBlock() && !LastInITBlock()", MOVS T2's "if
 //   InITBlock()") are checked when the instruction writes its result, and refused with an UNDEFINSTR
 //   UsageFault marked "UNPREDICTABLE", as branch_system does.
@@ -39,9 +40,9 @@ enum Operand : uint8_t {
   kImm,               // ZeroExtend('i')
   kImmX4,             // ZeroExtend('i':'00')
   kImm16,             // imm4:i:imm3:imm8 = 'j':'i':'k' (MOVW, MOVT)
-  kRegister,          // R[m], DecodeImmShift(Form::shift, 'i'): a plain register when the pattern has no 'i'
-  kShiftedRegister,   // R[m], DecodeImmShift('t', 'i')
-  kRegisterShift,     // R[n] shifted by Form::shift, amount R[m]<7:0>
+  kReg,               // R[m], DecodeImmShift(Form::shift, 'i'): a plain register when the pattern has no 'i'
+  kShiftedReg,        // R[m], DecodeImmShift('t', 'i')
+  kRegShift,          // R[n] shifted by Form::shift, amount R[m]<7:0>
   kExtract,           // SBFX UBFX: lsbit 'i', widthminus1 'w'
   kInsert,            // BFI BFC: lsbit 'i', msbit 'w'
 };
@@ -62,7 +63,7 @@ struct Form {
   Operand op = kNone;
   uint16_t rules = 0;
   uint8_t flags = 0;     // kSetFlags for the compare/test forms, kSetFlagsOutsideIt, kAdd (ADR), kNotInIt
-  SRType shift = kLSL;   // kRegister and kRegisterShift: the type the encoding fixes
+  SRType shift = kLSL;   // kReg and kRegShift: the type the encoding fixes
   int8_t d = 'd', n = 'n', m = 'm';
 };
 
@@ -87,9 +88,9 @@ bool decode_operand(Operand op, SRType shift, const Fields& f, Inst& i) {
     case kImm: i.imm = f('i'); return true;
     case kImmX4: i.imm = f('i') << 2; return true;
     case kImm16: i.imm = (f('j') << 12) | (f('i') << 11) | f('k'); return true;
-    case kRegister: set_shift(shift); return true;
-    case kShiftedRegister: set_shift(f('t')); return true;
-    case kRegisterShift: i.shift_type = shift; return true;
+    case kReg: set_shift(shift); return true;
+    case kShiftedReg: set_shift(f('t')); return true;
+    case kRegShift: i.shift_type = shift; return true;
     case kExtract:  // A7.7.126 SBFX, A7.7.193 UBFX: msbit = lsbit + widthminus1; if msbit > 31, UNPREDICTABLE
     case kInsert: { // A7.7.13 BFC, A7.7.14 BFI: if msbit < lsbit, UNPREDICTABLE
       const uint32_t lsbit = f('i'), msbit = op == kExtract ? lsbit + f('w') : f('w');
@@ -157,7 +158,7 @@ struct Imm {
     return {i.imm, (i.flags & kImmCarry) ? bool(i.imm >> 31) : c.s.c};
   }
 };
-struct ImmShiftedReg {  // Shift_C(R[m], shift_t, shift_n, APSR.C)
+struct ShiftedReg {  // Shift_C(R[m], shift_t, shift_n, APSR.C)
   static ResultCarry get(const Core& c, const Inst& i) {
     return shift_c(c.reg(i.rm), SRType(i.shift_type), i.shift_n, c.s.c);
   }
@@ -168,8 +169,6 @@ struct RegShiftedReg {  // Shift_C(R[n], shift_t, UInt(R[m]<7:0>), APSR.C)
   }
 };
 
-constexpr bool kFlagsOnly = false;  // TST TEQ CMP CMN: no register written
-
 using LogicalOp = uint32_t (*)(uint32_t n, uint32_t operand);
 uint32_t op_and(uint32_t n, uint32_t v) { return n & v; }
 uint32_t op_bic(uint32_t n, uint32_t v) { return n & ~v; }
@@ -179,9 +178,10 @@ uint32_t op_eor(uint32_t n, uint32_t v) { return n ^ v; }
 uint32_t op_mov(uint32_t, uint32_t v) { return v; }
 uint32_t op_mvn(uint32_t, uint32_t v) { return ~v; }
 
-// AND BIC ORR ORN EOR MOV MVN TST TEQ and the shifts: N, Z from the result, C from the shifter, V unchanged.
+// AND BIC ORR ORN EOR MOV MVN and the shifts; TST TEQ (kWrite false): N, Z from the result, C from the
+// shifter, V unchanged.
 template <LogicalOp Op, class Src, bool kWrite = true>
-void exec_logical(Core& c, const Inst& i) {
+void logical(Core& c, const Inst& i) {
   const ResultCarry operand = Src::get(c, i);
   const uint32_t result = Op(c.reg(i.rn), operand.value);
   if constexpr (kWrite) write_result(c, i, result);
@@ -190,6 +190,8 @@ void exec_logical(Core& c, const Inst& i) {
     c.s.c = operand.carry;
   }
 }
+template <LogicalOp Op, class Src>
+constexpr ExecFn test = logical<Op, Src, false>;
 
 // A2.2.1 AddWithCarry operands of each operation.
 using ArithOp = AddResult (*)(uint32_t n, uint32_t operand, bool carry);
@@ -199,30 +201,32 @@ AddResult op_sub(uint32_t n, uint32_t v, bool) { return add_with_carry(n, ~v, tr
 AddResult op_sbc(uint32_t n, uint32_t v, bool c) { return add_with_carry(n, ~v, c); }
 AddResult op_rsb(uint32_t n, uint32_t v, bool) { return add_with_carry(~n, v, true); }
 
-// ADD ADC SUB SBC RSB CMP CMN (and their SP forms): N Z C V from AddWithCarry.
+// ADD ADC SUB SBC RSB (and the SP forms); CMP CMN (kWrite false): N Z C V from AddWithCarry.
 template <ArithOp Op, class Src, bool kWrite = true>
-void exec_arith(Core& c, const Inst& i) {
+void arith(Core& c, const Inst& i) {
   const AddResult r = Op(c.reg(i.rn), Src::get(c, i).value, c.s.c);
   if constexpr (kWrite) write_result(c, i, r.value);
   if (c.setflags(i)) c.set_nzcv(r.value, r.carry, r.overflow);
 }
+template <ArithOp Op, class Src>
+constexpr ExecFn compare = arith<Op, Src, false>;
 
 // ADR: Align(PC, 4) plus or minus imm32.
-void exec_adr(Core& c, const Inst& i) {
+void adr(Core& c, const Inst& i) {
   const uint32_t base = c.reg(15) & ~3u;
   write_result(c, i, (i.flags & kAdd) ? base + i.imm : base - i.imm);
 }
 
 // MOVT: R[d]<31:16> = imm16.
-void exec_movt(Core& c, const Inst& i) { c.set_reg(i.rd, (c.reg(i.rd) & 0xFFFF) | (i.imm << 16)); }
+void movt(Core& c, const Inst& i) { c.set_reg(i.rd, (c.reg(i.rd) & 0xFFFF) | (i.imm << 16)); }
 
 // Bitfields: imm = the mask of bits msbit..lsbit, shift_n = lsbit.
-void exec_bfc(Core& c, const Inst& i) { c.set_reg(i.rd, c.reg(i.rd) & ~i.imm); }
-void exec_bfi(Core& c, const Inst& i) {
+void bfc(Core& c, const Inst& i) { c.set_reg(i.rd, c.reg(i.rd) & ~i.imm); }
+void bfi(Core& c, const Inst& i) {
   c.set_reg(i.rd, (c.reg(i.rd) & ~i.imm) | ((c.reg(i.rn) << i.shift_n) & i.imm));
 }
-void exec_ubfx(Core& c, const Inst& i) { c.set_reg(i.rd, (c.reg(i.rn) & i.imm) >> i.shift_n); }
-void exec_sbfx(Core& c, const Inst& i) {
+void ubfx(Core& c, const Inst& i) { c.set_reg(i.rd, (c.reg(i.rn) & i.imm) >> i.shift_n); }
+void sbfx(Core& c, const Inst& i) {
   c.set_reg(i.rd, uint32_t(sign_extend((c.reg(i.rn) & i.imm) >> i.shift_n, std::popcount(i.imm))));
 }
 
@@ -239,7 +243,7 @@ uint32_t op_rbit(uint32_t x) {
 uint32_t op_clz(uint32_t x) { return uint32_t(std::countl_zero(x)); }
 
 template <UnaryOp Op>
-void exec_unary(Core& c, const Inst& i) { c.set_reg(i.rd, Op(c.reg(i.rm))); }
+void unary(Core& c, const Inst& i) { c.set_reg(i.rd, Op(c.reg(i.rm))); }
 
 // ---------------------------------------------------------------- decoder table
 
@@ -247,120 +251,222 @@ constexpr uint8_t kOutIt = kSetFlagsOutsideIt;
 
 constexpr Encoding kEncodings[] = {
     // A5.2.1 Shift (immediate), add, subtract, move, and compare
-    {"MOV (register) T2",    "0000000000mmmddd", dp<{.op = kRegister, .flags = kSetFlags | kNotInIt}>, exec_logical<op_mov, ImmShiftedReg>},
-    {"LSL (immediate) T1",   "00000iiiiimmmddd", dp<{.op = kRegister, .flags = kOutIt, .shift = kLSL}>, exec_logical<op_mov, ImmShiftedReg>},
-    {"LSR (immediate) T1",   "00001iiiiimmmddd", dp<{.op = kRegister, .flags = kOutIt, .shift = kLSR}>, exec_logical<op_mov, ImmShiftedReg>},
-    {"ASR (immediate) T1",   "00010iiiiimmmddd", dp<{.op = kRegister, .flags = kOutIt, .shift = kASR}>, exec_logical<op_mov, ImmShiftedReg>},
-    {"ADD (register) T1",    "0001100mmmnnnddd", dp<{.op = kRegister, .flags = kOutIt}>, exec_arith<op_add, ImmShiftedReg>},
-    {"SUB (register) T1",    "0001101mmmnnnddd", dp<{.op = kRegister, .flags = kOutIt}>, exec_arith<op_sub, ImmShiftedReg>},
-    {"ADD (immediate) T1",   "0001110iiinnnddd", dp<{.op = kImm, .flags = kOutIt}>, exec_arith<op_add, Imm>},
-    {"SUB (immediate) T1",   "0001111iiinnnddd", dp<{.op = kImm, .flags = kOutIt}>, exec_arith<op_sub, Imm>},
-    {"MOV (immediate) T1",   "00100dddiiiiiiii", dp<{.op = kImm, .flags = kOutIt}>, exec_logical<op_mov, Imm>},
-    {"CMP (immediate) T1",   "00101nnniiiiiiii", dp<{.op = kImm, .flags = kSetFlags}>, exec_arith<op_sub, Imm, kFlagsOnly>},
-    {"ADD (immediate) T2",   "00110dddiiiiiiii", dp<{.op = kImm, .flags = kOutIt, .n = 'd'}>, exec_arith<op_add, Imm>},
-    {"SUB (immediate) T2",   "00111dddiiiiiiii", dp<{.op = kImm, .flags = kOutIt, .n = 'd'}>, exec_arith<op_sub, Imm>},
+    {"MOV (register) T2",           "0000000000mmmddd",
+     dp<{.op = kReg, .flags = kSetFlags | kNotInIt}>,                          logical<op_mov, ShiftedReg>},
+    {"LSL (immediate) T1",          "00000iiiiimmmddd",
+     dp<{.op = kReg, .flags = kOutIt, .shift = kLSL}>,                         logical<op_mov, ShiftedReg>},
+    {"LSR (immediate) T1",          "00001iiiiimmmddd",
+     dp<{.op = kReg, .flags = kOutIt, .shift = kLSR}>,                         logical<op_mov, ShiftedReg>},
+    {"ASR (immediate) T1",          "00010iiiiimmmddd",
+     dp<{.op = kReg, .flags = kOutIt, .shift = kASR}>,                         logical<op_mov, ShiftedReg>},
+    {"ADD (register) T1",           "0001100mmmnnnddd",
+     dp<{.op = kReg, .flags = kOutIt}>,                                        arith<op_add, ShiftedReg>},
+    {"SUB (register) T1",           "0001101mmmnnnddd",
+     dp<{.op = kReg, .flags = kOutIt}>,                                        arith<op_sub, ShiftedReg>},
+    {"ADD (immediate) T1",          "0001110iiinnnddd",
+     dp<{.op = kImm, .flags = kOutIt}>,                                        arith<op_add, Imm>},
+    {"SUB (immediate) T1",          "0001111iiinnnddd",
+     dp<{.op = kImm, .flags = kOutIt}>,                                        arith<op_sub, Imm>},
+    {"MOV (immediate) T1",          "00100dddiiiiiiii",
+     dp<{.op = kImm, .flags = kOutIt}>,                                        logical<op_mov, Imm>},
+    {"CMP (immediate) T1",          "00101nnniiiiiiii",
+     dp<{.op = kImm, .flags = kSetFlags}>,                                     compare<op_sub, Imm>},
+    {"ADD (immediate) T2",          "00110dddiiiiiiii",
+     dp<{.op = kImm, .flags = kOutIt, .n = 'd'}>,                              arith<op_add, Imm>},
+    {"SUB (immediate) T2",          "00111dddiiiiiiii",
+     dp<{.op = kImm, .flags = kOutIt, .n = 'd'}>,                              arith<op_sub, Imm>},
     // A5.2.2 Data processing (MUL T1 is in multiply_dsp)
-    {"AND (register) T1",    "0100000000mmmddd", dp<{.op = kRegister, .flags = kOutIt, .n = 'd'}>, exec_logical<op_and, ImmShiftedReg>},
-    {"EOR (register) T1",    "0100000001mmmddd", dp<{.op = kRegister, .flags = kOutIt, .n = 'd'}>, exec_logical<op_eor, ImmShiftedReg>},
-    {"LSL (register) T1",    "0100000010mmmddd", dp<{.op = kRegisterShift, .flags = kOutIt, .shift = kLSL, .n = 'd'}>, exec_logical<op_mov, RegShiftedReg>},
-    {"LSR (register) T1",    "0100000011mmmddd", dp<{.op = kRegisterShift, .flags = kOutIt, .shift = kLSR, .n = 'd'}>, exec_logical<op_mov, RegShiftedReg>},
-    {"ASR (register) T1",    "0100000100mmmddd", dp<{.op = kRegisterShift, .flags = kOutIt, .shift = kASR, .n = 'd'}>, exec_logical<op_mov, RegShiftedReg>},
-    {"ADC (register) T1",    "0100000101mmmddd", dp<{.op = kRegister, .flags = kOutIt, .n = 'd'}>, exec_arith<op_adc, ImmShiftedReg>},
-    {"SBC (register) T1",    "0100000110mmmddd", dp<{.op = kRegister, .flags = kOutIt, .n = 'd'}>, exec_arith<op_sbc, ImmShiftedReg>},
-    {"ROR (register) T1",    "0100000111mmmddd", dp<{.op = kRegisterShift, .flags = kOutIt, .shift = kROR, .n = 'd'}>, exec_logical<op_mov, RegShiftedReg>},
-    {"TST (register) T1",    "0100001000mmmnnn", dp<{.op = kRegister, .flags = kSetFlags}>, exec_logical<op_and, ImmShiftedReg, kFlagsOnly>},
-    {"RSB (immediate) T1",   "0100001001nnnddd", dp<{.op = kImm, .flags = kOutIt}>, exec_arith<op_rsb, Imm>},  // imm32 = 0
-    {"CMP (register) T1",    "0100001010mmmnnn", dp<{.op = kRegister, .flags = kSetFlags}>, exec_arith<op_sub, ImmShiftedReg, kFlagsOnly>},
-    {"CMN (register) T1",    "0100001011mmmnnn", dp<{.op = kRegister, .flags = kSetFlags}>, exec_arith<op_add, ImmShiftedReg, kFlagsOnly>},
-    {"ORR (register) T1",    "0100001100mmmddd", dp<{.op = kRegister, .flags = kOutIt, .n = 'd'}>, exec_logical<op_orr, ImmShiftedReg>},
-    {"BIC (register) T1",    "0100001110mmmddd", dp<{.op = kRegister, .flags = kOutIt, .n = 'd'}>, exec_logical<op_bic, ImmShiftedReg>},
-    {"MVN (register) T1",    "0100001111mmmddd", dp<{.op = kRegister, .flags = kOutIt}>, exec_logical<op_mvn, ImmShiftedReg>},
+    {"AND (register) T1",           "0100000000mmmddd",
+     dp<{.op = kReg, .flags = kOutIt, .n = 'd'}>,                              logical<op_and, ShiftedReg>},
+    {"EOR (register) T1",           "0100000001mmmddd",
+     dp<{.op = kReg, .flags = kOutIt, .n = 'd'}>,                              logical<op_eor, ShiftedReg>},
+    {"LSL (register) T1",           "0100000010mmmddd",
+     dp<{.op = kRegShift, .flags = kOutIt, .shift = kLSL, .n = 'd'}>,          logical<op_mov, RegShiftedReg>},
+    {"LSR (register) T1",           "0100000011mmmddd",
+     dp<{.op = kRegShift, .flags = kOutIt, .shift = kLSR, .n = 'd'}>,          logical<op_mov, RegShiftedReg>},
+    {"ASR (register) T1",           "0100000100mmmddd",
+     dp<{.op = kRegShift, .flags = kOutIt, .shift = kASR, .n = 'd'}>,          logical<op_mov, RegShiftedReg>},
+    {"ADC (register) T1",           "0100000101mmmddd",
+     dp<{.op = kReg, .flags = kOutIt, .n = 'd'}>,                              arith<op_adc, ShiftedReg>},
+    {"SBC (register) T1",           "0100000110mmmddd",
+     dp<{.op = kReg, .flags = kOutIt, .n = 'd'}>,                              arith<op_sbc, ShiftedReg>},
+    {"ROR (register) T1",           "0100000111mmmddd",
+     dp<{.op = kRegShift, .flags = kOutIt, .shift = kROR, .n = 'd'}>,          logical<op_mov, RegShiftedReg>},
+    {"TST (register) T1",           "0100001000mmmnnn",
+     dp<{.op = kReg, .flags = kSetFlags}>,                                     test<op_and, ShiftedReg>},
+    {"RSB (immediate) T1",          "0100001001nnnddd",  // imm32 = 0: the pattern has no 'i'
+     dp<{.op = kImm, .flags = kOutIt}>,                                        arith<op_rsb, Imm>},
+    {"CMP (register) T1",           "0100001010mmmnnn",
+     dp<{.op = kReg, .flags = kSetFlags}>,                                     compare<op_sub, ShiftedReg>},
+    {"CMN (register) T1",           "0100001011mmmnnn",
+     dp<{.op = kReg, .flags = kSetFlags}>,                                     compare<op_add, ShiftedReg>},
+    {"ORR (register) T1",           "0100001100mmmddd",
+     dp<{.op = kReg, .flags = kOutIt, .n = 'd'}>,                              logical<op_orr, ShiftedReg>},
+    {"BIC (register) T1",           "0100001110mmmddd",
+     dp<{.op = kReg, .flags = kOutIt, .n = 'd'}>,                              logical<op_bic, ShiftedReg>},
+    {"MVN (register) T1",           "0100001111mmmddd",
+     dp<{.op = kReg, .flags = kOutIt}>,                                        logical<op_mvn, ShiftedReg>},
     // A5.2.3 Special data instructions (BX and BLX are in branch_system)
-    {"ADD (register) T2",    "01000100dmmmmddd", dp<{.op = kRegister, .rules = kNM15, .n = 'd'}>, exec_arith<op_add, ImmShiftedReg>},
-    {"ADD (SP plus register) T1", "0100010001101ddd", dp<{.op = kRegister, .n = kSP, .m = 'd'}>, exec_arith<op_add, ImmShiftedReg>},
-    {"ADD (SP plus register) T1", "0100010011101ddd", dp_add_sp_reg_t1_high, exec_arith<op_add, ImmShiftedReg>},
-    {"ADD (SP plus register) T2", "010001001mmmm101", dp<{.op = kRegister, .d = kSP, .n = kSP}>, exec_arith<op_add, ImmShiftedReg>},
-    {"CMP (register) T2",    "01000101nmmmmnnn", dp<{.op = kRegister, .rules = kNMLow | kN15 | kM15, .flags = kSetFlags}>, exec_arith<op_sub, ImmShiftedReg, kFlagsOnly>},
-    {"MOV (register) T1",    "01000110dmmmmddd", dp<{.op = kRegister}>, exec_logical<op_mov, ImmShiftedReg>},
+    {"ADD (register) T2",           "01000100dmmmmddd",
+     dp<{.op = kReg, .rules = kNM15, .n = 'd'}>,                               arith<op_add, ShiftedReg>},
+    {"ADD (SP plus register) T1",   "0100010001101ddd",
+     dp<{.op = kReg, .n = kSP, .m = 'd'}>,                                     arith<op_add, ShiftedReg>},
+    {"ADD (SP plus register) T1",   "0100010011101ddd",
+     dp_add_sp_reg_t1_high,                                                    arith<op_add, ShiftedReg>},
+    {"ADD (SP plus register) T2",   "010001001mmmm101",
+     dp<{.op = kReg, .d = kSP, .n = kSP}>,                                     arith<op_add, ShiftedReg>},
+    {"CMP (register) T2",           "01000101nmmmmnnn",
+     dp<{.op = kReg, .rules = kNMLow | kN15 | kM15, .flags = kSetFlags}>,      compare<op_sub, ShiftedReg>},
+    {"MOV (register) T1",           "01000110dmmmmddd",
+     dp<{.op = kReg}>,                                                         logical<op_mov, ShiftedReg>},
     // A5.2 ADR, ADD (SP plus immediate); A5.2.5 Miscellaneous 16-bit instructions
-    {"ADR T1",               "10100dddiiiiiiii", dp<{.op = kImmX4, .flags = kAdd}>, exec_adr},
-    {"ADD (SP plus immediate) T1", "10101dddiiiiiiii", dp<{.op = kImmX4, .n = kSP}>, exec_arith<op_add, Imm>},
-    {"ADD (SP plus immediate) T2", "101100000iiiiiii", dp<{.op = kImmX4, .d = kSP, .n = kSP}>, exec_arith<op_add, Imm>},
-    {"SUB (SP minus immediate) T1", "101100001iiiiiii", dp<{.op = kImmX4, .d = kSP, .n = kSP}>, exec_arith<op_sub, Imm>},
-    {"REV T1",               "1011101000mmmddd", dp<{}>, exec_unary<op_rev>},
-    {"REV16 T1",             "1011101001mmmddd", dp<{}>, exec_unary<op_rev16>},
-    {"REVSH T1",             "1011101011mmmddd", dp<{}>, exec_unary<op_revsh>},
+    {"ADR T1",                      "10100dddiiiiiiii",
+     dp<{.op = kImmX4, .flags = kAdd}>,                                        adr},
+    {"ADD (SP plus immediate) T1",  "10101dddiiiiiiii",
+     dp<{.op = kImmX4, .n = kSP}>,                                             arith<op_add, Imm>},
+    {"ADD (SP plus immediate) T2",  "101100000iiiiiii",
+     dp<{.op = kImmX4, .d = kSP, .n = kSP}>,                                   arith<op_add, Imm>},
+    {"SUB (SP minus immediate) T1", "101100001iiiiiii",
+     dp<{.op = kImmX4, .d = kSP, .n = kSP}>,                                   arith<op_sub, Imm>},
+    {"REV T1",                      "1011101000mmmddd",
+     dp<{}>,                                                                   unary<op_rev>},
+    {"REV16 T1",                    "1011101001mmmddd",
+     dp<{}>,                                                                   unary<op_rev16>},
+    {"REVSH T1",                    "1011101011mmmddd",
+     dp<{}>,                                                                   unary<op_revsh>},
 
     // A5.3.1 Data processing (modified immediate)
-    {"AND (immediate) T1",   "11110i00000Snnnn0iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kDBad | kNBad}>, exec_logical<op_and, Imm>},
-    {"TST (immediate) T1",   "11110i000001nnnn0iii1111iiiiiiii", dp<{.op = kModImm, .rules = kNBad, .flags = kSetFlags}>, exec_logical<op_and, Imm, kFlagsOnly>},
-    {"BIC (immediate) T1",   "11110i00001Snnnn0iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kDBad | kNBad}>, exec_logical<op_bic, Imm>},
-    {"ORR (immediate) T1",   "11110i00010Snnnn0iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kDBad | kN13}>, exec_logical<op_orr, Imm>},
-    {"MOV (immediate) T2",   "11110i00010S11110iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kDBad}>, exec_logical<op_mov, Imm>},
-    {"ORN (immediate) T1",   "11110i00011Snnnn0iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kDBad | kN13}>, exec_logical<op_orn, Imm>},
-    {"MVN (immediate) T1",   "11110i00011S11110iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kDBad}>, exec_logical<op_mvn, Imm>},
-    {"EOR (immediate) T1",   "11110i00100Snnnn0iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kDBad | kNBad}>, exec_logical<op_eor, Imm>},
-    {"TEQ (immediate) T1",   "11110i001001nnnn0iii1111iiiiiiii", dp<{.op = kModImm, .rules = kNBad, .flags = kSetFlags}>, exec_logical<op_eor, Imm, kFlagsOnly>},
-    {"ADD (immediate) T3",   "11110i01000Snnnn0iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kDBad | kN15}>, exec_arith<op_add, Imm>},
-    {"CMN (immediate) T1",   "11110i010001nnnn0iii1111iiiiiiii", dp<{.op = kModImm, .rules = kN15, .flags = kSetFlags}>, exec_arith<op_add, Imm, kFlagsOnly>},
-    {"ADD (SP plus immediate) T3", "11110i01000S11010iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kD15, .n = kSP}>, exec_arith<op_add, Imm>},
-    {"ADC (immediate) T1",   "11110i01010Snnnn0iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kDBad | kNBad}>, exec_arith<op_adc, Imm>},
-    {"SBC (immediate) T1",   "11110i01011Snnnn0iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kDBad | kNBad}>, exec_arith<op_sbc, Imm>},
-    {"SUB (immediate) T3",   "11110i01101Snnnn0iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kDBad | kN15}>, exec_arith<op_sub, Imm>},
-    {"CMP (immediate) T2",   "11110i011011nnnn0iii1111iiiiiiii", dp<{.op = kModImm, .rules = kN15, .flags = kSetFlags}>, exec_arith<op_sub, Imm, kFlagsOnly>},
-    {"SUB (SP minus immediate) T2", "11110i01101S11010iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kD15, .n = kSP}>, exec_arith<op_sub, Imm>},
-    {"RSB (immediate) T2",   "11110i01110Snnnn0iiiddddiiiiiiii", dp<{.op = kModImm, .rules = kDBad | kNBad}>, exec_arith<op_rsb, Imm>},
+    {"AND (immediate) T1",          "11110i00000Snnnn" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kDBad | kNBad}>,                              logical<op_and, Imm>},
+    {"TST (immediate) T1",          "11110i000001nnnn" "0iii1111iiiiiiii",
+     dp<{.op = kModImm, .rules = kNBad, .flags = kSetFlags}>,                  test<op_and, Imm>},
+    {"BIC (immediate) T1",          "11110i00001Snnnn" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kDBad | kNBad}>,                              logical<op_bic, Imm>},
+    {"ORR (immediate) T1",          "11110i00010Snnnn" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kDBad | kN13}>,                               logical<op_orr, Imm>},
+    {"MOV (immediate) T2",          "11110i00010S1111" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kDBad}>,                                      logical<op_mov, Imm>},
+    {"ORN (immediate) T1",          "11110i00011Snnnn" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kDBad | kN13}>,                               logical<op_orn, Imm>},
+    {"MVN (immediate) T1",          "11110i00011S1111" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kDBad}>,                                      logical<op_mvn, Imm>},
+    {"EOR (immediate) T1",          "11110i00100Snnnn" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kDBad | kNBad}>,                              logical<op_eor, Imm>},
+    {"TEQ (immediate) T1",          "11110i001001nnnn" "0iii1111iiiiiiii",
+     dp<{.op = kModImm, .rules = kNBad, .flags = kSetFlags}>,                  test<op_eor, Imm>},
+    {"ADD (immediate) T3",          "11110i01000Snnnn" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kDBad | kN15}>,                               arith<op_add, Imm>},
+    {"CMN (immediate) T1",          "11110i010001nnnn" "0iii1111iiiiiiii",
+     dp<{.op = kModImm, .rules = kN15, .flags = kSetFlags}>,                   compare<op_add, Imm>},
+    {"ADD (SP plus immediate) T3",  "11110i01000S1101" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kD15, .n = kSP}>,                             arith<op_add, Imm>},
+    {"ADC (immediate) T1",          "11110i01010Snnnn" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kDBad | kNBad}>,                              arith<op_adc, Imm>},
+    {"SBC (immediate) T1",          "11110i01011Snnnn" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kDBad | kNBad}>,                              arith<op_sbc, Imm>},
+    {"SUB (immediate) T3",          "11110i01101Snnnn" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kDBad | kN15}>,                               arith<op_sub, Imm>},
+    {"CMP (immediate) T2",          "11110i011011nnnn" "0iii1111iiiiiiii",
+     dp<{.op = kModImm, .rules = kN15, .flags = kSetFlags}>,                   compare<op_sub, Imm>},
+    {"SUB (SP minus immediate) T2", "11110i01101S1101" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kD15, .n = kSP}>,                             arith<op_sub, Imm>},
+    {"RSB (immediate) T2",          "11110i01110Snnnn" "0iiiddddiiiiiiii",
+     dp<{.op = kModImm, .rules = kDBad | kNBad}>,                              arith<op_rsb, Imm>},
 
     // A5.3.3 Data processing (plain binary immediate) (SSAT and USAT are in multiply_dsp)
-    {"ADD (immediate) T4",   "11110i100000nnnn0iiiddddiiiiiiii", dp<{.op = kImm, .rules = kDBad}>, exec_arith<op_add, Imm>},
-    {"ADR T3",               "11110i10000011110iiiddddiiiiiiii", dp<{.op = kImm, .rules = kDBad, .flags = kAdd}>, exec_adr},
-    {"ADD (SP plus immediate) T4", "11110i10000011010iiiddddiiiiiiii", dp<{.op = kImm, .rules = kD15, .n = kSP}>, exec_arith<op_add, Imm>},
-    {"MOV (immediate) T3",   "11110i100100jjjj0kkkddddkkkkkkkk", dp<{.op = kImm16, .rules = kDBad}>, exec_logical<op_mov, Imm>},
-    {"SUB (immediate) T4",   "11110i101010nnnn0iiiddddiiiiiiii", dp<{.op = kImm, .rules = kDBad}>, exec_arith<op_sub, Imm>},
-    {"ADR T2",               "11110i10101011110iiiddddiiiiiiii", dp<{.op = kImm, .rules = kDBad}>, exec_adr},
-    {"SUB (SP minus immediate) T3", "11110i10101011010iiiddddiiiiiiii", dp<{.op = kImm, .rules = kD15, .n = kSP}>, exec_arith<op_sub, Imm>},
-    {"MOVT T1",              "11110i101100jjjj0kkkddddkkkkkkkk", dp<{.op = kImm16, .rules = kDBad}>, exec_movt},
-    {"SBFX T1",              "11110z110100nnnn0iiiddddiizwwwww", dp<{.op = kExtract, .rules = kDBad | kNBad}>, exec_sbfx},
-    {"BFI T1",               "11110z110110nnnn0iiiddddiizwwwww", dp<{.op = kInsert, .rules = kDBad | kN13}>, exec_bfi},
-    {"BFC T1",               "11110z11011011110iiiddddiizwwwww", dp<{.op = kInsert, .rules = kDBad}>, exec_bfc},
-    {"UBFX T1",              "11110z111100nnnn0iiiddddiizwwwww", dp<{.op = kExtract, .rules = kDBad | kNBad}>, exec_ubfx},
+    {"ADD (immediate) T4",          "11110i100000nnnn" "0iiiddddiiiiiiii",
+     dp<{.op = kImm, .rules = kDBad}>,                                         arith<op_add, Imm>},
+    {"ADR T3",                      "11110i1000001111" "0iiiddddiiiiiiii",
+     dp<{.op = kImm, .rules = kDBad, .flags = kAdd}>,                          adr},
+    {"ADD (SP plus immediate) T4",  "11110i1000001101" "0iiiddddiiiiiiii",
+     dp<{.op = kImm, .rules = kD15, .n = kSP}>,                                arith<op_add, Imm>},
+    {"MOV (immediate) T3",          "11110i100100jjjj" "0kkkddddkkkkkkkk",
+     dp<{.op = kImm16, .rules = kDBad}>,                                       logical<op_mov, Imm>},
+    {"SUB (immediate) T4",          "11110i101010nnnn" "0iiiddddiiiiiiii",
+     dp<{.op = kImm, .rules = kDBad}>,                                         arith<op_sub, Imm>},
+    {"ADR T2",                      "11110i1010101111" "0iiiddddiiiiiiii",
+     dp<{.op = kImm, .rules = kDBad}>,                                         adr},
+    {"SUB (SP minus immediate) T3", "11110i1010101101" "0iiiddddiiiiiiii",
+     dp<{.op = kImm, .rules = kD15, .n = kSP}>,                                arith<op_sub, Imm>},
+    {"MOVT T1",                     "11110i101100jjjj" "0kkkddddkkkkkkkk",
+     dp<{.op = kImm16, .rules = kDBad}>,                                       movt},
+    {"SBFX T1",                     "11110z110100nnnn" "0iiiddddiizwwwww",
+     dp<{.op = kExtract, .rules = kDBad | kNBad}>,                             sbfx},
+    {"BFI T1",                      "11110z110110nnnn" "0iiiddddiizwwwww",
+     dp<{.op = kInsert, .rules = kDBad | kN13}>,                               bfi},
+    {"BFC T1",                      "11110z1101101111" "0iiiddddiizwwwww",
+     dp<{.op = kInsert, .rules = kDBad}>,                                      bfc},
+    {"UBFX T1",                     "11110z111100nnnn" "0iiiddddiizwwwww",
+     dp<{.op = kExtract, .rules = kDBad | kNBad}>,                             ubfx},
 
     // A5.3.11 Data processing (shifted register) (PKHBT and PKHTB are in multiply_dsp)
-    {"AND (register) T2",    "11101010000Snnnnziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kDBad | kNBad | kMBad}>, exec_logical<op_and, ImmShiftedReg>},
-    {"TST (register) T2",    "111010100001nnnnziii1111iittmmmm", dp<{.op = kShiftedRegister, .rules = kNBad | kMBad, .flags = kSetFlags}>, exec_logical<op_and, ImmShiftedReg, kFlagsOnly>},
-    {"BIC (register) T2",    "11101010001Snnnnziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kDBad | kNBad | kMBad}>, exec_logical<op_bic, ImmShiftedReg>},
-    {"ORR (register) T2",    "11101010010Snnnnziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kDBad | kN13 | kMBad}>, exec_logical<op_orr, ImmShiftedReg>},
-    {"MOV (register) T3",    "11101010010S1111z000dddd0000mmmm", dp<{.op = kRegister, .rules = kMovT3}>, exec_logical<op_mov, ImmShiftedReg>},
-    {"LSL (immediate) T2",   "11101010010S1111ziiiddddii00mmmm", dp<{.op = kRegister, .rules = kDBad | kMBad, .shift = kLSL}>, exec_logical<op_mov, ImmShiftedReg>},
-    {"LSR (immediate) T2",   "11101010010S1111ziiiddddii01mmmm", dp<{.op = kRegister, .rules = kDBad | kMBad, .shift = kLSR}>, exec_logical<op_mov, ImmShiftedReg>},
-    {"ASR (immediate) T2",   "11101010010S1111ziiiddddii10mmmm", dp<{.op = kRegister, .rules = kDBad | kMBad, .shift = kASR}>, exec_logical<op_mov, ImmShiftedReg>},
-    {"RRX T1",               "11101010010S1111z000dddd0011mmmm", dp<{.op = kRegister, .rules = kDBad | kMBad, .shift = kROR}>, exec_logical<op_mov, ImmShiftedReg>},
-    {"ROR (immediate) T1",   "11101010010S1111ziiiddddii11mmmm", dp<{.op = kRegister, .rules = kDBad | kMBad, .shift = kROR}>, exec_logical<op_mov, ImmShiftedReg>},
-    {"ORN (register) T1",    "11101010011Snnnnziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kDBad | kN13 | kMBad}>, exec_logical<op_orn, ImmShiftedReg>},
-    {"MVN (register) T2",    "11101010011S1111ziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kDBad | kMBad}>, exec_logical<op_mvn, ImmShiftedReg>},
-    {"EOR (register) T2",    "11101010100Snnnnziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kDBad | kNBad | kMBad}>, exec_logical<op_eor, ImmShiftedReg>},
-    {"TEQ (register) T1",    "111010101001nnnnziii1111iittmmmm", dp<{.op = kShiftedRegister, .rules = kNBad | kMBad, .flags = kSetFlags}>, exec_logical<op_eor, ImmShiftedReg, kFlagsOnly>},
-    {"ADD (register) T3",    "11101011000Snnnnziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kDBad | kN15 | kMBad}>, exec_arith<op_add, ImmShiftedReg>},
-    {"CMN (register) T2",    "111010110001nnnnziii1111iittmmmm", dp<{.op = kShiftedRegister, .rules = kN15 | kMBad, .flags = kSetFlags}>, exec_arith<op_add, ImmShiftedReg, kFlagsOnly>},
-    {"ADD (SP plus register) T3", "11101011000S1101ziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kSpShift | kD15 | kMBad, .n = kSP}>, exec_arith<op_add, ImmShiftedReg>},
-    {"ADC (register) T2",    "11101011010Snnnnziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kDBad | kNBad | kMBad}>, exec_arith<op_adc, ImmShiftedReg>},
-    {"SBC (register) T2",    "11101011011Snnnnziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kDBad | kNBad | kMBad}>, exec_arith<op_sbc, ImmShiftedReg>},
-    {"SUB (register) T2",    "11101011101Snnnnziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kDBad | kN15 | kMBad}>, exec_arith<op_sub, ImmShiftedReg>},
-    {"CMP (register) T3",    "111010111011nnnnziii1111iittmmmm", dp<{.op = kShiftedRegister, .rules = kN15 | kMBad, .flags = kSetFlags}>, exec_arith<op_sub, ImmShiftedReg, kFlagsOnly>},
-    {"SUB (SP minus register) T1", "11101011101S1101ziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kSpShift | kD15 | kMBad, .n = kSP}>, exec_arith<op_sub, ImmShiftedReg>},
-    {"RSB (register) T1",    "11101011110Snnnnziiiddddiittmmmm", dp<{.op = kShiftedRegister, .rules = kDBad | kNBad | kMBad}>, exec_arith<op_rsb, ImmShiftedReg>},
+    {"AND (register) T2",           "11101010000Snnnn" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kDBad | kNBad | kMBad}>,                  logical<op_and, ShiftedReg>},
+    {"TST (register) T2",           "111010100001nnnn" "ziii1111iittmmmm",
+     dp<{.op = kShiftedReg, .rules = kNBad | kMBad, .flags = kSetFlags}>,      test<op_and, ShiftedReg>},
+    {"BIC (register) T2",           "11101010001Snnnn" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kDBad | kNBad | kMBad}>,                  logical<op_bic, ShiftedReg>},
+    {"ORR (register) T2",           "11101010010Snnnn" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kDBad | kN13 | kMBad}>,                   logical<op_orr, ShiftedReg>},
+    {"MOV (register) T3",           "11101010010S1111" "z000dddd0000mmmm",
+     dp<{.op = kReg, .rules = kMovT3}>,                                        logical<op_mov, ShiftedReg>},
+    {"LSL (immediate) T2",          "11101010010S1111" "ziiiddddii00mmmm",
+     dp<{.op = kReg, .rules = kDBad | kMBad, .shift = kLSL}>,                  logical<op_mov, ShiftedReg>},
+    {"LSR (immediate) T2",          "11101010010S1111" "ziiiddddii01mmmm",
+     dp<{.op = kReg, .rules = kDBad | kMBad, .shift = kLSR}>,                  logical<op_mov, ShiftedReg>},
+    {"ASR (immediate) T2",          "11101010010S1111" "ziiiddddii10mmmm",
+     dp<{.op = kReg, .rules = kDBad | kMBad, .shift = kASR}>,                  logical<op_mov, ShiftedReg>},
+    {"RRX T1",                      "11101010010S1111" "z000dddd0011mmmm",
+     dp<{.op = kReg, .rules = kDBad | kMBad, .shift = kROR}>,                  logical<op_mov, ShiftedReg>},
+    {"ROR (immediate) T1",          "11101010010S1111" "ziiiddddii11mmmm",
+     dp<{.op = kReg, .rules = kDBad | kMBad, .shift = kROR}>,                  logical<op_mov, ShiftedReg>},
+    {"ORN (register) T1",           "11101010011Snnnn" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kDBad | kN13 | kMBad}>,                   logical<op_orn, ShiftedReg>},
+    {"MVN (register) T2",           "11101010011S1111" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kDBad | kMBad}>,                          logical<op_mvn, ShiftedReg>},
+    {"EOR (register) T2",           "11101010100Snnnn" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kDBad | kNBad | kMBad}>,                  logical<op_eor, ShiftedReg>},
+    {"TEQ (register) T1",           "111010101001nnnn" "ziii1111iittmmmm",
+     dp<{.op = kShiftedReg, .rules = kNBad | kMBad, .flags = kSetFlags}>,      test<op_eor, ShiftedReg>},
+    {"ADD (register) T3",           "11101011000Snnnn" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kDBad | kN15 | kMBad}>,                   arith<op_add, ShiftedReg>},
+    {"CMN (register) T2",           "111010110001nnnn" "ziii1111iittmmmm",
+     dp<{.op = kShiftedReg, .rules = kN15 | kMBad, .flags = kSetFlags}>,       compare<op_add, ShiftedReg>},
+    {"ADD (SP plus register) T3",   "11101011000S1101" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kSpShift | kD15 | kMBad, .n = kSP}>,      arith<op_add, ShiftedReg>},
+    {"ADC (register) T2",           "11101011010Snnnn" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kDBad | kNBad | kMBad}>,                  arith<op_adc, ShiftedReg>},
+    {"SBC (register) T2",           "11101011011Snnnn" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kDBad | kNBad | kMBad}>,                  arith<op_sbc, ShiftedReg>},
+    {"SUB (register) T2",           "11101011101Snnnn" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kDBad | kN15 | kMBad}>,                   arith<op_sub, ShiftedReg>},
+    {"CMP (register) T3",           "111010111011nnnn" "ziii1111iittmmmm",
+     dp<{.op = kShiftedReg, .rules = kN15 | kMBad, .flags = kSetFlags}>,       compare<op_sub, ShiftedReg>},
+    {"SUB (SP minus register) T1",  "11101011101S1101" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kSpShift | kD15 | kMBad, .n = kSP}>,      arith<op_sub, ShiftedReg>},
+    {"RSB (register) T1",           "11101011110Snnnn" "ziiiddddiittmmmm",
+     dp<{.op = kShiftedReg, .rules = kDBad | kNBad | kMBad}>,                  arith<op_rsb, ShiftedReg>},
 
     // A5.3.12 Data processing (register): register-controlled shifts (the extends are in multiply_dsp)
-    {"LSL (register) T2",    "11111010000Snnnn1111dddd0000mmmm", dp<{.op = kRegisterShift, .rules = kDBad | kNBad | kMBad, .shift = kLSL}>, exec_logical<op_mov, RegShiftedReg>},
-    {"LSR (register) T2",    "11111010001Snnnn1111dddd0000mmmm", dp<{.op = kRegisterShift, .rules = kDBad | kNBad | kMBad, .shift = kLSR}>, exec_logical<op_mov, RegShiftedReg>},
-    {"ASR (register) T2",    "11111010010Snnnn1111dddd0000mmmm", dp<{.op = kRegisterShift, .rules = kDBad | kNBad | kMBad, .shift = kASR}>, exec_logical<op_mov, RegShiftedReg>},
-    {"ROR (register) T2",    "11111010011Snnnn1111dddd0000mmmm", dp<{.op = kRegisterShift, .rules = kDBad | kNBad | kMBad, .shift = kROR}>, exec_logical<op_mov, RegShiftedReg>},
+    {"LSL (register) T2",           "11111010000Snnnn" "1111dddd0000mmmm",
+     dp<{.op = kRegShift, .rules = kDBad | kNBad | kMBad, .shift = kLSL}>,     logical<op_mov, RegShiftedReg>},
+    {"LSR (register) T2",           "11111010001Snnnn" "1111dddd0000mmmm",
+     dp<{.op = kRegShift, .rules = kDBad | kNBad | kMBad, .shift = kLSR}>,     logical<op_mov, RegShiftedReg>},
+    {"ASR (register) T2",           "11111010010Snnnn" "1111dddd0000mmmm",
+     dp<{.op = kRegShift, .rules = kDBad | kNBad | kMBad, .shift = kASR}>,     logical<op_mov, RegShiftedReg>},
+    {"ROR (register) T2",           "11111010011Snnnn" "1111dddd0000mmmm",
+     dp<{.op = kRegShift, .rules = kDBad | kNBad | kMBad, .shift = kROR}>,     logical<op_mov, RegShiftedReg>},
     // A5.3.15 Miscellaneous operations (SEL is in multiply_dsp)
-    {"REV T2",               "111110101001MMMM1111dddd1000mmmm", dp<{.rules = kDBad | kMBad | kRmTwice}>, exec_unary<op_rev>},
-    {"REV16 T2",             "111110101001MMMM1111dddd1001mmmm", dp<{.rules = kDBad | kMBad | kRmTwice}>, exec_unary<op_rev16>},
-    {"RBIT T1",              "111110101001MMMM1111dddd1010mmmm", dp<{.rules = kDBad | kMBad | kRmTwice}>, exec_unary<op_rbit>},
-    {"REVSH T2",             "111110101001MMMM1111dddd1011mmmm", dp<{.rules = kDBad | kMBad | kRmTwice}>, exec_unary<op_revsh>},
-    {"CLZ T1",               "111110101011MMMM1111dddd1000mmmm", dp<{.rules = kDBad | kMBad | kRmTwice}>, exec_unary<op_clz>},
+    {"REV T2",                      "111110101001MMMM" "1111dddd1000mmmm",
+     dp<{.rules = kDBad | kMBad | kRmTwice}>,                                  unary<op_rev>},
+    {"REV16 T2",                    "111110101001MMMM" "1111dddd1001mmmm",
+     dp<{.rules = kDBad | kMBad | kRmTwice}>,                                  unary<op_rev16>},
+    {"RBIT T1",                     "111110101001MMMM" "1111dddd1010mmmm",
+     dp<{.rules = kDBad | kMBad | kRmTwice}>,                                  unary<op_rbit>},
+    {"REVSH T2",                    "111110101001MMMM" "1111dddd1011mmmm",
+     dp<{.rules = kDBad | kMBad | kRmTwice}>,                                  unary<op_revsh>},
+    {"CLZ T1",                      "111110101011MMMM" "1111dddd1000mmmm",
+     dp<{.rules = kDBad | kMBad | kRmTwice}>,                                  unary<op_clz>},
 };
 
 }  // namespace
