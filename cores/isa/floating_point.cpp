@@ -77,8 +77,8 @@ template <class B> DecodeResult decode_dnm(const Fields& f, Inst& i) {
   return set_regs(i, reg_number<B>(f('d'), f('D')), reg_number<B>(f('n'), f('N')), reg_number<B>(f('m'), f('M')));
 }
 
-// One operand, possibly of another width than the result (conversions). VCMP #0.0 and VCVT (fixed-point)
-// have no Vm: their (0) bits are checked here.
+// One operand, possibly of another width than the result (conversions). VCMP #0.0 has no Vm: its (0) bits
+// are checked here.
 template <class Bd, class Bm = Bd, uint8_t kFlags = 0> DecodeResult decode_dm(const Fields& f, Inst& i) {
   if (f('z')) return kUnpredictable;
   i.flags = kFlags;
@@ -164,36 +164,28 @@ template <bool kDouble, bool kPush> DecodeResult decode_vpush(const Fields& f, I
 
 bool core_reg_ok(uint32_t t) { return t != 13 && t != 15; }
 
-// VMOV between a core register and S<n> (A6.6) or a half of D<n> (scalar): 'o' is 1 towards the core.
-DecodeResult decode_vmov_single(const Fields& f, Inst& i) {
-  i.rd = uint8_t(f('t'));
-  i.rn = uint8_t(reg_number<S>(f('n'), f('N')));
-  i.list = 1;
-  i.flags = f('o') ? kToCore : 0;
-  return f('z') == 0 && core_reg_ok(i.rd) ? kOk : kUnpredictable;
-}
-
-template <bool kToCoreReg> DecodeResult decode_vmov_scalar(const Fields& f, Inst& i) {
-  const int dreg = reg_number<D>(f('n'), f('N'));
-  if (dreg < 0) return kUndefined;
-  i.rd = uint8_t(f('t'));
-  i.rn = uint8_t(2 * dreg + f('h'));
-  i.list = 1;
-  i.flags = kToCoreReg ? kToCore : 0;
-  return f('z') == 0 && core_reg_ok(i.rd) ? kOk : kUnpredictable;
-}
-
-// VMOV between two core registers and S<m>, S<m+1> or D<m> (A6.7).
-template <bool kDouble> DecodeResult decode_vmov_pair(const Fields& f, Inst& i) {
-  const int first = kDouble ? 2 * reg_number<D>(f('m'), f('M')) : reg_number<S>(f('m'), f('M'));
+// VMOV between core registers (Rt 't', Rt2 'u') and `words` consecutive S registers from `first`; bit 20
+// (op or L, 'L' in the patterns) is 1 towards the core. Rt or Rt2 of 13 or 15 is UNPREDICTABLE, so are S31
+// as the first of two and Rt == Rt2 when moving to the core.
+DecodeResult set_transfer(const Fields& f, Inst& i, int first, unsigned words) {
   if (first < 0) return kUndefined;
   i.rn = uint8_t(first);
   i.rd = uint8_t(f('t'));
   i.ra = uint8_t(f('u'));
-  i.list = 2;
-  i.flags = f('o') ? kToCore : 0;
-  const bool bad = !core_reg_ok(i.rd) || !core_reg_ok(i.ra) || first == 31 || (f('o') && i.rd == i.ra);
-  return bad ? kUnpredictable : kOk;
+  i.list = uint16_t(words);
+  i.flags = bit(f.raw, 20) ? kToCore : 0;
+  const bool pair_bad = !core_reg_ok(i.ra) || first == 31 || ((i.flags & kToCore) && i.rd == i.ra);
+  return f('z') || !core_reg_ok(i.rd) || (words == 2 && pair_bad) ? kUnpredictable : kOk;
+}
+
+DecodeResult decode_vmov_single(const Fields& f, Inst& i) {  // S<n> (A6.6)
+  return set_transfer(f, i, reg_number<S>(f('n'), f('N')), 1);
+}
+DecodeResult decode_vmov_scalar(const Fields& f, Inst& i) {  // D<n>[h] (A6.6)
+  return set_transfer(f, i, 2 * reg_number<D>(f('n'), f('N')) + int(f('h')), 1);
+}
+template <bool kDouble> DecodeResult decode_vmov_pair(const Fields& f, Inst& i) {  // S<m>, S<m+1> or D<m> (A6.7)
+  return set_transfer(f, i, kDouble ? 2 * reg_number<D>(f('m'), f('M')) : reg_number<S>(f('m'), f('M')), 2);
 }
 
 // VMRS (t == 15 is the APSR_nzcv form; t == 13 is UNPREDICTABLE) and VMSR (t == 13 or 15 UNPREDICTABLE).
@@ -472,18 +464,18 @@ constexpr Encoding kEncodings[] = {
     {"VPOP T2",   "111011001D111101" "dddd1010iiiiiiii", decode_vpush<false, false>, exec_load_store<true>, kSp},
     // A6.6 32-bit transfers between core and extension registers
     {"VMOV (between ARM core register and single-precision register) T1",
-                  "11101110000onnnn" "tttt1010Nzz1zzzz", decode_vmov_single, exec_vmov_core, kSp},
+                  "11101110000Lnnnn" "tttt1010Nzz1zzzz", decode_vmov_single, exec_vmov_core, kSp},
     {"VMOV (ARM core register to scalar) T1",
-                  "1110111000h0nnnn" "tttt1011N001zzzz", decode_vmov_scalar<false>, exec_vmov_core, kSp},
+                  "1110111000h0nnnn" "tttt1011N001zzzz", decode_vmov_scalar, exec_vmov_core, kSp},
     {"VMOV (scalar to ARM core register) T1",
-                  "1110111000h1nnnn" "tttt1011N001zzzz", decode_vmov_scalar<true>, exec_vmov_core, kSp},
+                  "1110111000h1nnnn" "tttt1011N001zzzz", decode_vmov_scalar, exec_vmov_core, kSp},
     {"VMSR T1",   "1110111011100001" "tttt1010zzz1zzzz", decode_vmrs_vmsr<false>, exec_vmsr, kSp},
     {"VMRS T1",   "1110111011110001" "tttt1010zzz1zzzz", decode_vmrs_vmsr<true>, exec_vmrs, kSp},
     // A6.7 64-bit transfers between core and extension registers
     {"VMOV (between two ARM core registers and two single-precision registers) T1",
-                  "11101100010ouuuu" "tttt101000M1mmmm", decode_vmov_pair<false>, exec_vmov_core, kSp},
+                  "11101100010Luuuu" "tttt101000M1mmmm", decode_vmov_pair<false>, exec_vmov_core, kSp},
     {"VMOV (between two ARM core registers and a doubleword extension register) T1",
-                  "11101100010ouuuu" "tttt101100M1mmmm", decode_vmov_pair<true>, exec_vmov_core, kSp},
+                  "11101100010Luuuu" "tttt101100M1mmmm", decode_vmov_pair<true>, exec_vmov_core, kSp},
 };
 
 }  // namespace
