@@ -134,7 +134,8 @@ TEST(DataProcessing, ModifiedImmediate) {  // A5.3.1; the carry of ThumbExpandIm
   run({
       {"ands r0, r1, #0xFF000000", "AND (immediate) T1", {{1, 0x12345678}}, "nzcv", 0, 0x12000000, "nzCv"},
       {"ands r0, r1, #0xFF", "AND (immediate) T1", {{1, 0x80000080}}, "nzCv", 0, 0x80, "nzCv"},   // unrotated: C kept
-      {"ands r0, r1, #0x3FC", "AND (immediate) T1", {{1, 0xFFFFFFFF}}, "nzCv", 0, 0x3FC, "nzcv"},  // rotated, bit 31 clear
+      // rotated, bit 31 clear: C = 0
+      {"ands r0, r1, #0x3FC", "AND (immediate) T1", {{1, 0xFFFFFFFF}}, "nzCv", 0, 0x3FC, "nzcv"},
       {"tst r1, #0x80000000", "TST (immediate) T1", {{1, 0x80000000}}, "nzcv", kNoReg, 0, "NzCv"},
       {"bics r0, r1, #0xFF", "BIC (immediate) T1", {{1, 0xFF}}, "nzcv", 0, 0, "nZcv"},
       {"orr r0, r1, #0x00FF00FF", "ORR (immediate) T1", {{1, 0x1000}}, "NZCV", 0, 0x00FF10FF, "NZCV"},
@@ -177,9 +178,9 @@ TEST(DataProcessing, PlainBinaryImmediate) {  // A5.3.3
 
 TEST(DataProcessing, ShiftedRegister) {  // A5.3.11; the carry of Shift_C
   run({
-      {"ands.w r0, r1, r2, lsl #4", "AND (register) T2", {{1, 0xFFFFFFFF}, {2, 0x1800000F}}, "nzcv", 0, 0x800000F0, "NzCv"},
+      {"ands.w r0, r1, r2, lsl #4", "AND (register) T2", {{1, ~0u}, {2, 0x1800000F}}, "nzcv", 0, 0x800000F0, "NzCv"},
       {"tst.w r1, r2, lsr #1", "TST (register) T2", {{1, 0xFFFFFFFF}, {2, 1}}, "nzcv", kNoReg, 0, "nZCv"},
-      {"bic.w r0, r1, r2, asr #2", "BIC (register) T2", {{1, 0xFFFFFFFF}, {2, 0x80000000}}, "nzcv", 0, 0x1FFFFFFF, "nzcv"},
+      {"bic.w r0, r1, r2, asr #2", "BIC (register) T2", {{1, ~0u}, {2, 0x80000000}}, "nzcv", 0, 0x1FFFFFFF, "nzcv"},
       {"orrs.w r0, r1, r2, ror #8", "ORR (register) T2", {{1, 0}, {2, 0xFF}}, "nzcv", 0, 0xFF000000, "NzCv"},
       {"mov.w r0, r1", "MOV (register) T3", {{1, 5}}, "NZCV", 0, 5, "NZCV"},
       {"movs.w r0, r1", "MOV (register) T3", {{1, 0}}, "NzCV", 0, 0, "nZCV"},
