@@ -6,10 +6,12 @@
 // FPSCR behaviour lives in cores/isa/fp/fp_arith.{h,cpp}.
 //
 // Family conventions:
-// - An encoding with the sz bit is two table lines: sz=0 (single, kFeatFpSp) and sz=1 (double, also
-//   kFeatFpDp), so a core without double precision decodes every .F64 data-processing form as UNDEFINED.
-//   Loads, stores and moves of D registers are part of FPv4-SP and need only kFeatFpSp. FPv5 additions
-//   also need kFeatFpV5. Encodings outside these tables (Advanced SIMD among them) are UNDEFINED.
+// - An encoding with the sz bit is two table lines: sz=0 (single) and sz=1 (double, kFeatFpDp), so a core
+//   without double precision decodes every .F64 data-processing form as UNDEFINED; FPv5 additions need
+//   kFeatFpV5. Single-precision forms, loads, stores and moves (of D registers too: they are part of
+//   FPv4-SP) decode on every core: without an FPU, executing them raises NOCP (ExecuteFPCheck), as the
+//   CP10/CP11 space does on a Cortex-M4 without FP. Encodings outside these tables (Advanced SIMD among
+//   them) are UNDEFINED.
 // - rd, rn, rm are extension register numbers: S0-S31 (Vx:X) or D0-D15 (X:Vx) as the operation's width
 //   says. The M profile has 16 doubleword registers; an encoding naming D16-D31 is UNDEFINED.
 //   Transfers keep the core register in rd (Rt) and ra (Rt2), the first S register (D<n> is S<2n>, S<2n+1>)
@@ -37,8 +39,7 @@ using namespace fp;
 using S = uint32_t;  // single-precision operation
 using D = uint64_t;  // double-precision operation
 
-constexpr uint8_t kSp = kFeatFpSp, kDp = kFeatFpSp | kFeatFpDp;
-constexpr uint8_t kSpV5 = kSp | kFeatFpV5, kDpV5 = kDp | kFeatFpV5;
+constexpr uint8_t kSp = kFeatNone, kDp = kFeatFpDp, kSpV5 = kFeatFpV5, kDpV5 = kFeatFpDp | kFeatFpV5;
 constexpr uint8_t kToCore = kFlagA, kToFixed = kFlagA, kExact = kFlagA, kUnsigned = kFlagB, kWithZero = kFlagC;
 constexpr uint32_t kFpscrRounding = 5;
 

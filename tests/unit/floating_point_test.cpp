@@ -450,6 +450,12 @@ TEST(FloatingPoint, NocpForUnprivilegedCodeWhenCpacrGrantsPrivilegedOnly) {
   EXPECT_EQ(f.fault_of(), FaultKind::kNoCp);
 }
 
+TEST(FloatingPoint, NocpWithoutAnFpu) {
+  Fpu<CoreModel::kCortexM4, kFeatNone> f;
+  f.load_halfwords({0xEE30, 0x0A81});  // vadd.f32 s0, s1, s2
+  EXPECT_EQ(f.fault_of(), FaultKind::kNoCp);
+}
+
 TEST(FloatingPoint, DoublePrecisionIsUndefinedOnTheM4) {
   M4 f;
   f.load_halfwords({0xEE31, 0x0B02});  // vadd.f64 d0, d1, d2
