@@ -28,6 +28,7 @@
 #include "tests/diff/instruction_sampler.h"
 #include "tests/diff/state_compare.h"
 #include "tests/diff/unicorn_cpu.h"
+#include "tests/diff/unicorn_memory.h"
 
 namespace mcuprof::diff {
 namespace {
@@ -50,7 +51,7 @@ class FirmwareLockstep {
     Core& c = machine_.core();
     c.record = true;
     c.deliver_faults = false;
-    map_memory();
+    memory_ = std::make_unique<UnicornMemory>(machine_.bus(), uc_);
   }
 
   // Runs to the program's exit (or max_instructions); returns "" or the first divergence.
@@ -63,7 +64,7 @@ class FirmwareLockstep {
       const UnicornCpu::RunResult res = uc_.run(c.s.r[15], [&](uint32_t addr) { return step(addr, max_instructions); });
       if (!divergence_.empty()) return divergence_;
       if (special_) {
-        copy_ram_to_unicorn();
+        memory_->copy_ram_from_bus();
         continue;
       }
       if (c.stop_reason == StopReason::kNone && (res.err != UC_ERR_OK || res.interrupt >= 0))
@@ -72,7 +73,8 @@ class FirmwareLockstep {
     }
     if (c.stop_reason == StopReason::kFault || c.stop_reason == StopReason::kLockup)
       return "mcuprof stopped: " + machine_.describe_stop();
-    return compare_ram();
+    const std::string m = memory_->first_difference();
+    return m.empty() ? m : "memory differs at the end: " + m;
   }
 
   uint64_t instructions() const { return machine_.core().instructions; }
@@ -80,39 +82,6 @@ class FirmwareLockstep {
   const Core& core() const { return machine_.core(); }
 
  private:
-  // Unicorn gets its own copy of every memory region (aliases share their target's copy, as on the bus).
-  void map_memory() {
-    for (const auto& r : machine_.bus().regions()) {
-      if (r->kind == RegionKind::kDevice || r->kind == RegionKind::kAlias) continue;
-      copies_.push_back({r.get(), std::vector<uint8_t>(r->data, r->data + r->size)});
-      uc_.map(r->base, r->size, copies_.back().bytes.data());
-    }
-    for (const auto& r : machine_.bus().regions()) {
-      if (r->kind != RegionKind::kAlias) continue;
-      for (Copy& t : copies_)
-        if (r->data >= t.region->data && r->data < t.region->data + t.region->size)
-          uc_.map(r->base, r->size, t.bytes.data() + (r->data - t.region->data));
-    }
-  }
-
-  void copy_ram_to_unicorn() {
-    for (Copy& t : copies_)
-      if (t.region->kind == RegionKind::kRam) std::memcpy(t.bytes.data(), t.region->data, t.region->size);
-  }
-
-  std::string compare_ram() const {
-    for (const Copy& t : copies_) {
-      for (uint32_t k = 0; k < t.region->size; ++k) {
-        if (t.bytes[k] == t.region->data[k]) continue;
-        char line[128];
-        std::snprintf(line, sizeof line, "memory differs at the end: [0x%08x] mcuprof 0x%02x unicorn 0x%02x",
-                      t.region->base + k, t.region->data[k], t.bytes[k]);
-        return line;
-      }
-    }
-    return {};
-  }
-
   std::string where(uint32_t pc) const {
     char addr[16];
     std::snprintf(addr, sizeof addr, "0x%08x", pc);
@@ -152,18 +121,13 @@ class FirmwareLockstep {
     return false;
   }
 
-  struct Copy {
-    const Region* region;
-    std::vector<uint8_t> bytes;
-  };
-
   Board board_;
   std::ostringstream out_;
   std::istringstream in_;
   Machine machine_;
   UnicornCpu uc_;
   bool fp_;
-  std::vector<Copy> copies_;
+  std::unique_ptr<UnicornMemory> memory_;
   bool first_ = true, special_ = false;
   CpuState before_;
   uint32_t last_pc_ = 0;
