@@ -203,7 +203,7 @@ template <bool kVmrs> DecodeResult decode_vmrs_vmsr(const Fields& f, Inst& i) {
 }
 
 // FPv5's unconditional encodings: "if InITBlock() then UNPREDICTABLE".
-template <ExecFn kExec> void outside_it(Core& c, const Inst& i) {
+template <ExecFn kExec> void no_it(Core& c, const Inst& i) {
   if (c.in_it_block()) refuse_in_it(c, i);
   kExec(c, i);
 }
@@ -231,7 +231,9 @@ template <class B> B nmul(B a, B b, uint32_t& fpscr) { return fp_neg(fp_mul(a, b
 template <class B> B abs_op(B a, uint32_t&) { return fp_abs(a); }
 template <class B> B neg_op(B a, uint32_t&) { return fp_neg(a); }
 template <class B> B copy_op(B a, uint32_t&) { return a; }
-template <class B, bool kTop> B from_half(S a, uint32_t& fpscr) { return half_to_fp<B>(uint16_t(a >> (kTop ? 16 : 0)), fpscr); }
+template <class B, bool kTop> B from_half(S a, uint32_t& fpscr) {
+  return half_to_fp<B>(uint16_t(a >> (kTop ? 16 : 0)), fpscr);
+}
 
 // VMLA, VMLS, VNMLA, VNMLS (product rounded, then the sum: FPAdd(±Dd, ±FPMul(Dn, Dm))) and
 // VFMA, VFMS, VFNMA, VFNMS (one rounding: FPMulAdd(±Dd, ±Dn, Dm)).
@@ -428,28 +430,28 @@ constexpr Encoding kEncodings[] = {
     {"VCVT (between floating-point and fixed-point) T1",
                   "111011101D111o1U" "dddd1011w1j0iiii", decode_fixed<D>, exec_vcvt_fixed<D>, kDp},
     // FPv5 (T = 1): unconditional
-    {"VSEL T1",   "111111100Dccnnnn" "dddd1010N0M0mmmm", decode_vsel<S>, outside_it<exec_vsel<S>>, kSpV5},
-    {"VSEL T1",   "111111100Dccnnnn" "dddd1011N0M0mmmm", decode_vsel<D>, outside_it<exec_vsel<D>>, kDpV5},
-    {"VMAXNM T1", "111111101D00nnnn" "dddd1010N0M0mmmm", decode_dnm<S>, outside_it<exec_binary<S, fp_max_num<S>>>, kSpV5},
-    {"VMAXNM T1", "111111101D00nnnn" "dddd1011N0M0mmmm", decode_dnm<D>, outside_it<exec_binary<D, fp_max_num<D>>>, kDpV5},
-    {"VMINNM T1", "111111101D00nnnn" "dddd1010N1M0mmmm", decode_dnm<S>, outside_it<exec_binary<S, fp_min_num<S>>>, kSpV5},
-    {"VMINNM T1", "111111101D00nnnn" "dddd1011N1M0mmmm", decode_dnm<D>, outside_it<exec_binary<D, fp_min_num<D>>>, kDpV5},
-    {"VRINTA T1", "111111101D111000" "dddd101001M0mmmm", decode_rint<S, kTiesAway>, outside_it<exec_vrint<S>>, kSpV5},
-    {"VRINTA T1", "111111101D111000" "dddd101101M0mmmm", decode_rint<D, kTiesAway>, outside_it<exec_vrint<D>>, kDpV5},
-    {"VRINTN T1", "111111101D111001" "dddd101001M0mmmm", decode_rint<S, kNearest>, outside_it<exec_vrint<S>>, kSpV5},
-    {"VRINTN T1", "111111101D111001" "dddd101101M0mmmm", decode_rint<D, kNearest>, outside_it<exec_vrint<D>>, kDpV5},
-    {"VRINTP T1", "111111101D111010" "dddd101001M0mmmm", decode_rint<S, kPlusInf>, outside_it<exec_vrint<S>>, kSpV5},
-    {"VRINTP T1", "111111101D111010" "dddd101101M0mmmm", decode_rint<D, kPlusInf>, outside_it<exec_vrint<D>>, kDpV5},
-    {"VRINTM T1", "111111101D111011" "dddd101001M0mmmm", decode_rint<S, kMinusInf>, outside_it<exec_vrint<S>>, kSpV5},
-    {"VRINTM T1", "111111101D111011" "dddd101101M0mmmm", decode_rint<D, kMinusInf>, outside_it<exec_vrint<D>>, kDpV5},
-    {"VCVTA T1",  "111111101D111100" "dddd1010g1M0mmmm", decode_int<S, S, kTiesAway>, outside_it<exec_to_int<S>>, kSpV5},
-    {"VCVTA T1",  "111111101D111100" "dddd1011g1M0mmmm", decode_int<S, D, kTiesAway>, outside_it<exec_to_int<D>>, kDpV5},
-    {"VCVTN T1",  "111111101D111101" "dddd1010g1M0mmmm", decode_int<S, S, kNearest>, outside_it<exec_to_int<S>>, kSpV5},
-    {"VCVTN T1",  "111111101D111101" "dddd1011g1M0mmmm", decode_int<S, D, kNearest>, outside_it<exec_to_int<D>>, kDpV5},
-    {"VCVTP T1",  "111111101D111110" "dddd1010g1M0mmmm", decode_int<S, S, kPlusInf>, outside_it<exec_to_int<S>>, kSpV5},
-    {"VCVTP T1",  "111111101D111110" "dddd1011g1M0mmmm", decode_int<S, D, kPlusInf>, outside_it<exec_to_int<D>>, kDpV5},
-    {"VCVTM T1",  "111111101D111111" "dddd1010g1M0mmmm", decode_int<S, S, kMinusInf>, outside_it<exec_to_int<S>>, kSpV5},
-    {"VCVTM T1",  "111111101D111111" "dddd1011g1M0mmmm", decode_int<S, D, kMinusInf>, outside_it<exec_to_int<D>>, kDpV5},
+    {"VSEL T1",   "111111100Dccnnnn" "dddd1010N0M0mmmm", decode_vsel<S>, no_it<exec_vsel<S>>, kSpV5},
+    {"VSEL T1",   "111111100Dccnnnn" "dddd1011N0M0mmmm", decode_vsel<D>, no_it<exec_vsel<D>>, kDpV5},
+    {"VMAXNM T1", "111111101D00nnnn" "dddd1010N0M0mmmm", decode_dnm<S>, no_it<exec_binary<S, fp_max_num<S>>>, kSpV5},
+    {"VMAXNM T1", "111111101D00nnnn" "dddd1011N0M0mmmm", decode_dnm<D>, no_it<exec_binary<D, fp_max_num<D>>>, kDpV5},
+    {"VMINNM T1", "111111101D00nnnn" "dddd1010N1M0mmmm", decode_dnm<S>, no_it<exec_binary<S, fp_min_num<S>>>, kSpV5},
+    {"VMINNM T1", "111111101D00nnnn" "dddd1011N1M0mmmm", decode_dnm<D>, no_it<exec_binary<D, fp_min_num<D>>>, kDpV5},
+    {"VRINTA T1", "111111101D111000" "dddd101001M0mmmm", decode_rint<S, kTiesAway>, no_it<exec_vrint<S>>, kSpV5},
+    {"VRINTA T1", "111111101D111000" "dddd101101M0mmmm", decode_rint<D, kTiesAway>, no_it<exec_vrint<D>>, kDpV5},
+    {"VRINTN T1", "111111101D111001" "dddd101001M0mmmm", decode_rint<S, kNearest>, no_it<exec_vrint<S>>, kSpV5},
+    {"VRINTN T1", "111111101D111001" "dddd101101M0mmmm", decode_rint<D, kNearest>, no_it<exec_vrint<D>>, kDpV5},
+    {"VRINTP T1", "111111101D111010" "dddd101001M0mmmm", decode_rint<S, kPlusInf>, no_it<exec_vrint<S>>, kSpV5},
+    {"VRINTP T1", "111111101D111010" "dddd101101M0mmmm", decode_rint<D, kPlusInf>, no_it<exec_vrint<D>>, kDpV5},
+    {"VRINTM T1", "111111101D111011" "dddd101001M0mmmm", decode_rint<S, kMinusInf>, no_it<exec_vrint<S>>, kSpV5},
+    {"VRINTM T1", "111111101D111011" "dddd101101M0mmmm", decode_rint<D, kMinusInf>, no_it<exec_vrint<D>>, kDpV5},
+    {"VCVTA T1",  "111111101D111100" "dddd1010g1M0mmmm", decode_int<S, S, kTiesAway>, no_it<exec_to_int<S>>, kSpV5},
+    {"VCVTA T1",  "111111101D111100" "dddd1011g1M0mmmm", decode_int<S, D, kTiesAway>, no_it<exec_to_int<D>>, kDpV5},
+    {"VCVTN T1",  "111111101D111101" "dddd1010g1M0mmmm", decode_int<S, S, kNearest>, no_it<exec_to_int<S>>, kSpV5},
+    {"VCVTN T1",  "111111101D111101" "dddd1011g1M0mmmm", decode_int<S, D, kNearest>, no_it<exec_to_int<D>>, kDpV5},
+    {"VCVTP T1",  "111111101D111110" "dddd1010g1M0mmmm", decode_int<S, S, kPlusInf>, no_it<exec_to_int<S>>, kSpV5},
+    {"VCVTP T1",  "111111101D111110" "dddd1011g1M0mmmm", decode_int<S, D, kPlusInf>, no_it<exec_to_int<D>>, kDpV5},
+    {"VCVTM T1",  "111111101D111111" "dddd1010g1M0mmmm", decode_int<S, S, kMinusInf>, no_it<exec_to_int<S>>, kSpV5},
+    {"VCVTM T1",  "111111101D111111" "dddd1011g1M0mmmm", decode_int<S, D, kMinusInf>, no_it<exec_to_int<D>>, kDpV5},
     // A6.5 extension register load/store (T1: doubleword registers, T2: single-precision registers)
     {"VSTM T1",   "1110110PUDW0nnnn" "dddd1011iiiiiiii", decode_vldm<true>, exec_load_store<false>, kSp},
     {"VSTM T2",   "1110110PUDW0nnnn" "dddd1010iiiiiiii", decode_vldm<false>, exec_load_store<false>, kSp},

@@ -142,7 +142,8 @@ TEST(FloatingPointDecode, OnlySixteenDoublewordRegisters) {
 TEST(FloatingPointDecode, VmrsAndVmsrReachOnlyFpscr) {
   // The M profile has no FPSID, FPEXC or MVFRx for VMRS/VMSR (MVFR0-2 are memory-mapped in the SCS):
   // vmrs r0, fpsid / mvfr0 / fpexc and vmsr fpexc, r0 are UNDEFINED.
-  for (uint16_t hw1 : {0xEEF0, 0xEEF7, 0xEEF8, 0xEEE8}) EXPECT_EQ(decode(kF767, hw1, 0x0A10), DecodeResult::kUndefined) << hw1;
+  for (uint16_t hw1 : {0xEEF0, 0xEEF7, 0xEEF8, 0xEEE8})
+    EXPECT_EQ(decode(kF767, hw1, 0x0A10), DecodeResult::kUndefined) << hw1;
   EXPECT_EQ(decode(kF767, 0xEEF1, 0x0A10), DecodeResult::kOk);
 }
 

@@ -23,7 +23,8 @@ struct M4 : CoreFixture {
 constexpr uint32_t kRP = 1u << fp::kRModeShift, kRM = 2u << fp::kRModeShift, kRZ = 3u << fp::kRModeShift;
 
 TEST(FloatingPointFpscr, RoundingModeComesFromFpscr) {
-  const std::pair<uint32_t, uint32_t> cases[] = {{0, 0x3EAAAAABu}, {kRP, 0x3EAAAAABu}, {kRM, 0x3EAAAAAAu}, {kRZ, 0x3EAAAAAAu}};
+  const std::pair<uint32_t, uint32_t> cases[] = {
+      {0, 0x3EAAAAABu}, {kRP, 0x3EAAAAABu}, {kRM, 0x3EAAAAAAu}, {kRZ, 0x3EAAAAAAu}};
   for (auto [mode, want] : cases) {
     M4 f;
     f.core.s.s[1] = 0x3F800000;  // 1
