@@ -213,6 +213,9 @@ bool Core::exclusive_monitors_pass(uint32_t addr, unsigned size) {
 // ---------------------------------------------------------------- events
 
 void Core::fault(FaultKind k, std::string detail) { throw Fault{k, 0, false, std::move(detail)}; }
+void Core::unpredictable(const Inst& i, const char* why) {
+  fault(FaultKind::kUndefInstr, std::string("UNPREDICTABLE: ") + decoder_.encoding(i.enc).name + why);
+}
 void Core::data_fault(FaultKind k, uint32_t addr, std::string detail) { throw Fault{k, addr, true, std::move(detail)}; }
 
 void Core::check_fp_enabled() {

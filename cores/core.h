@@ -82,8 +82,8 @@ class Core {
 
   // ---- used by instruction semantics (the ARM ARM pseudocode names in comments) ----
   uint32_t reg(unsigned n) const { return s.r[n]; }     // R[n]; R[15] reads as this instruction + 4
-  void set_reg(unsigned n, uint32_t v) { s.r[n] = v; }  // R[n] = v for n < 15 (SP: see set_sp)
-  void set_sp(uint32_t v) { s.r[13] = v & ~3u; }        // SP writes ignore bits [1:0] (B1.4.7)
+  // R[n] = v for n < 15; SP writes ignore bits [1:0] (B1.4.7: SP_main and SP_process are word aligned).
+  void set_reg(unsigned n, uint32_t v) { s.r[n] = n == 13 ? v & ~3u : v; }
   void branch_write_pc(uint32_t addr) { next_pc_ = addr & ~1u; }   // BranchWritePC, ALUWritePC
   void bx_write_pc(uint32_t addr);                                 // BXWritePC, BLXWritePC, LoadWritePC
   uint32_t next_pc() const { return next_pc_; }
@@ -110,6 +110,15 @@ class Core {
 
   // Events
   [[noreturn]] void fault(FaultKind k, std::string detail = {});
+  // UNPREDICTABLE cases that depend on run-time state (ITSTATE, an address): refused like UNDEFINED, with the
+  // encoding's name and `why` in the report ("UNPREDICTABLE: BX T1 inside an IT block but not last").
+  [[noreturn]] void unpredictable(const Inst& i, const char* why);
+  void require_outside_it(const Inst& i) {   // "if InITBlock() then UNPREDICTABLE"
+    if (in_it_block()) unpredictable(i, " inside an IT block");
+  }
+  void require_last_in_it(const Inst& i) {   // "if InITBlock() && !LastInITBlock() then UNPREDICTABLE"
+    if (in_it_block() && !last_in_it_block()) unpredictable(i, " inside an IT block but not last");
+  }
   [[noreturn]] void data_fault(FaultKind k, uint32_t addr, std::string detail = {});
   void check_fp_enabled();               // ExecuteFPCheck (B1.4.8, B3.2.20): NOCP unless CPACR grants CP10/11
   void supervisor_call(uint32_t imm);    // SVC: pends SVCall; taken before the next instruction

@@ -76,27 +76,33 @@ DecodeResult Decoder::run(const Compiled& c, uint16_t index, uint32_t raw, Inst&
   return r;
 }
 
+// Tries the matching encodings most specific first; an encoding whose decode says "SEE other" hands the
+// instruction on to the next one that matches (the manual's SEE, e.g. LDRT with Rn == PC is LDR (literal)).
 DecodeResult Decoder::decode(uint16_t hw1, uint16_t hw2, Inst& out) const {
   out = Inst{};
-  if (!is_t32_prefix(hw1)) {
-    out.len = 2;
-    out.raw = hw1;
-    out.enc = t16_[hw1];
-    if (out.enc == kNoEncoding) return DecodeResult::kUndefined;
-    return run(table_[out.enc], out.enc, hw1, out);
-  }
-  const uint32_t raw = (uint32_t(hw1) << 16) | hw2;
-  out.len = 4;
+  const bool wide = is_t32_prefix(hw1);
+  const uint32_t raw = wide ? (uint32_t(hw1) << 16) | hw2 : hw1;
+  out.len = wide ? 4 : 2;
   out.raw = raw;
   out.enc = kNoEncoding;
+  const auto attempt = [&](uint16_t idx) {
+    Inst tmp = out;
+    const DecodeResult r = run(table_[idx], idx, raw, tmp);
+    if (r != DecodeResult::kSeeOther) out = tmp;
+    return r;
+  };
+  if (!wide) {
+    const uint16_t first = t16_[hw1];
+    if (first == kNoEncoding) return DecodeResult::kUndefined;
+    DecodeResult r = attempt(first);
+    for (uint16_t idx = first + 1; r == DecodeResult::kSeeOther && idx < table_.size(); ++idx)
+      if (table_[idx].width == 16 && (raw & table_[idx].mask) == table_[idx].value) r = attempt(idx);
+    return r == DecodeResult::kSeeOther ? DecodeResult::kUndefined : r;
+  }
   for (uint16_t idx : t32_buckets_[raw >> 21]) {
-    const Compiled& c = table_[idx];
-    if ((raw & c.mask) == c.value) {
-      Inst tmp = out;
-      const DecodeResult r = run(c, idx, raw, tmp);
-      out = tmp;
-      return r;
-    }
+    if ((raw & table_[idx].mask) != table_[idx].value) continue;
+    const DecodeResult r = attempt(idx);
+    if (r != DecodeResult::kSeeOther) return r;
   }
   return DecodeResult::kUndefined;
 }

@@ -119,38 +119,26 @@ DecodeResult decode_msr(const Fields& f, Inst& i) {  // B5.2.3
 
 // ---------------------------------------------------------------- semantics
 
-[[noreturn]] void refuse_in_it(Core& c, const Inst& i, const char* where) {
-  c.fault(FaultKind::kUndefInstr, std::string("UNPREDICTABLE: ") + c.decoder().encoding(i.enc).name + where);
-}
-// "if InITBlock() then UNPREDICTABLE"
-void require_outside_it(Core& c, const Inst& i) {
-  if (c.in_it_block()) refuse_in_it(c, i, " inside an IT block");
-}
-// "if InITBlock() && !LastInITBlock() then UNPREDICTABLE"
-void require_last_in_it(Core& c, const Inst& i) {
-  if (c.in_it_block() && !c.last_in_it_block()) refuse_in_it(c, i, " inside an IT block but not last");
-}
-
 uint32_t next_instr_addr(const Core& c, const Inst& i) { return c.pc() + i.len; }
 
 void exec_b_cond(Core& c, const Inst& i) {  // B T1/T3: the core checked i.cond
-  require_outside_it(c, i);
+  c.require_outside_it(i);
   c.branch_write_pc(c.reg(15) + i.imm);
 }
 
 void exec_b(Core& c, const Inst& i) {  // B T2/T4
-  require_last_in_it(c, i);
+  c.require_last_in_it(i);
   c.branch_write_pc(c.reg(15) + i.imm);
 }
 
 void exec_bl(Core& c, const Inst& i) {  // A7.7.18: LR = next_instr_addr<31:1> : '1'
-  require_last_in_it(c, i);
+  c.require_last_in_it(i);
   c.set_reg(14, next_instr_addr(c, i) | 1);
   c.branch_write_pc(c.reg(15) + i.imm);
 }
 
 void exec_blx(Core& c, const Inst& i) {  // A7.7.19
-  require_last_in_it(c, i);
+  c.require_last_in_it(i);
   const uint32_t target = c.reg(i.rm);
   c.set_reg(14, next_instr_addr(c, i) | 1);
   // BLXWritePC (A2.3.1): EPSR.T = target<0> (a clear T bit faults on the next instruction); no EXC_RETURN.
@@ -159,18 +147,18 @@ void exec_blx(Core& c, const Inst& i) {  // A7.7.19
 }
 
 void exec_bx(Core& c, const Inst& i) {  // A7.7.20: BXWritePC
-  require_last_in_it(c, i);
+  c.require_last_in_it(i);
   c.bx_write_pc(c.reg(i.rm));
 }
 
 template <bool kNonZero>
 void exec_cbz(Core& c, const Inst& i) {  // A7.7.21 CBZ, CBNZ
-  require_outside_it(c, i);
+  c.require_outside_it(i);
   if ((c.reg(i.rn) != 0) == kNonZero) c.branch_write_pc(c.reg(15) + i.imm);
 }
 
 void exec_it(Core& c, const Inst& i) {  // A7.7.38: ITSTATE.IT<7:0> = firstcond:mask
-  require_outside_it(c, i);
+  c.require_outside_it(i);
   c.start_it_block(uint8_t(i.imm));
 }
 
@@ -183,7 +171,7 @@ void exec_mrs(Core& c, const Inst& i) { c.set_reg(i.rd, c.read_special(i.imm)); 
 void exec_msr(Core& c, const Inst& i) { c.write_special(i.imm, i.list, c.reg(i.rn)); }  // B5.2.3
 
 void exec_cps(Core& c, const Inst& i) {  // B5.2.1
-  require_outside_it(c, i);
+  c.require_outside_it(i);
   c.change_processor_state(i.flags & kFlagA, i.flags & kFlagB, i.flags & kFlagC);
 }
 

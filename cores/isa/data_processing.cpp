@@ -135,18 +135,12 @@ DecodeResult dp_add_sp_reg_t1_high(const Fields& f, Inst& i) {
 
 // ---------------------------------------------------------------- semantics
 
-[[noreturn]] void refuse(Core& c, const Inst& i, const char* where) {
-  c.fault(FaultKind::kUndefInstr, std::string("UNPREDICTABLE: ") + c.decoder().encoding(i.enc).name + where);
-}
-
-// R[d] = result: ALUWritePC (A2.3.1) for the PC, SP through set_sp (bits [1:0] ignored, B1.4.7).
+// R[d] = result, or ALUWritePC (A2.3.1) for the PC.
 void write_result(Core& c, const Inst& i, uint32_t result) {
-  if ((i.flags & kNotInIt) && c.in_it_block()) refuse(c, i, " inside an IT block");
+  if (i.flags & kNotInIt) c.require_outside_it(i);
   if (i.rd == 15) {
-    if (c.in_it_block() && !c.last_in_it_block()) refuse(c, i, " writes the PC inside an IT block but not last");
+    c.require_last_in_it(i);
     c.branch_write_pc(result);
-  } else if (i.rd == 13) {
-    c.set_sp(result);
   } else {
     c.set_reg(i.rd, result);
   }

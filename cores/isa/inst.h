@@ -55,6 +55,7 @@ enum class DecodeResult : uint8_t {
   kOk,
   kUndefined,      // the ARM ARM says UNDEFINED for these field values
   kUnpredictable,  // the ARM ARM says UNPREDICTABLE: mcuprof refuses to guess and reports it like UNDEFINED
+  kSeeOther,       // the ARM ARM says "SEE <other instruction>": the next, less specific matching line decides
 };
 
 // The fields of an encoding, named by the letters of its pattern: Fields f; f('n') is the value of the

@@ -13,11 +13,8 @@
 //   kRegOffset (kFlagA) = the offset is R[m] << shift_n; kDecrementBefore (kFlagA) = LDMDB/STMDB/PUSH.
 //   rn == 15 means a literal access: the base is Align(PC, 4).
 // - Patterns name the bits the manual draws as (0) and (1) 'z' and 'o': another value is UNPREDICTABLE (A5.1.1).
-// - "SEE LDR<x> (literal)" when Rn == 1111: the literal pattern is more specific than the immediate ones, but
-//   not than the register and unprivileged patterns (which fix more bits of the second halfword). Those decode
-//   the literal form themselves (decode_literal reads it from the raw bits); they share the literal's semantics
-//   function, so they execute right, under the register or unprivileged form's name (for LDRT, LDRBT...
-//   with Rn == 1111 the name says LDRxT where the manual says LDRx (literal)).
+// - "SEE LDR<x> (literal)" when Rn == 1111: the immediate, register and unprivileged forms return kSeeOther
+//   and the decoder moves on to the literal line; stores with Rn == 1111 are UNDEFINED.
 // - The UNPREDICTABLE rules that depend on ITSTATE (a load to the PC, TBB/TBH: "InITBlock() &&
 //   !LastInITBlock()") and on the address (LDR to the PC from an address that is not word aligned) are
 //   checked by the semantics, which refuse with an UNDEFINSTR UsageFault marked "UNPREDICTABLE" before any
@@ -69,21 +66,16 @@ DecodeResult register_offset(Inst& i, uint32_t t, uint32_t n, uint32_t m, uint32
 template <bool kLoad, unsigned kSize>
 constexpr bool bad_rt(uint32_t t) { return kSize != 4 ? bad_reg(t) : (!kLoad && t == 15); }
 
-// LDR (literal) T1/T2, LDRB/LDRH/LDRSB/LDRSH (literal) T1:
-// imm32 = ZeroExtend(imm12, 32); add = (U == '1'). Read from the raw bits, as every "SEE (literal)" lands here.
+// LDR (literal) T1/T2, LDRB/LDRH/LDRSB/LDRSH (literal) T1: imm32 = ZeroExtend(imm12, 32); add = (U == '1').
 template <unsigned kSize>
 DecodeResult decode_literal(const Fields& f, Inst& i) {
-  const uint32_t t = bits(f.raw, 15, 12);
-  if (kSize != 4 && t == 13) return DecodeResult::kUnpredictable;
-  return transfer(i, t, 15, bits(f.raw, 11, 0), true, bit(f.raw, 23), false);
+  if (kSize != 4 && f('t') == 13) return DecodeResult::kUnpredictable;
+  return transfer(i, f('t'), 15, f('i'), true, f('u'), false);
 }
 
 // "if Rn == '1111' then SEE <load> (literal)" for loads; "if Rn == '1111' then UNDEFINED" for stores.
-template <bool kLoad, unsigned kSize>
-DecodeResult rn_is_pc(const Fields& f, Inst& i) {
-  if constexpr (kLoad) return decode_literal<kSize>(f, i);
-  return DecodeResult::kUndefined;
-}
+template <bool kLoad>
+constexpr DecodeResult rn_is_pc() { return kLoad ? DecodeResult::kSeeOther : DecodeResult::kUndefined; }
 
 // 16-bit forms: imm5 scaled by the access size (T1), or imm8 words from SP (T2) or the PC (LDR literal T1).
 template <unsigned kScale>
@@ -96,7 +88,7 @@ DecodeResult decode_t16_register(const Fields& f, Inst& i) { return register_off
 // 32-bit imm12 forms: LDR (immediate) T3, LDRB/LDRH (immediate) T2, LDRSB/LDRSH (immediate) T1, STR* T2/T3.
 template <bool kLoad, unsigned kSize>
 DecodeResult decode_imm12(const Fields& f, Inst& i) {
-  if (f('n') == 15) return rn_is_pc<kLoad, kSize>(f, i);
+  if (f('n') == 15) return rn_is_pc<kLoad>();
   if (bad_rt<kLoad, kSize>(f('t'))) return DecodeResult::kUnpredictable;
   return offset(i, f('t'), f('n'), f('i'));
 }
@@ -106,7 +98,7 @@ DecodeResult decode_imm12(const Fields& f, Inst& i) {
 // forms), PUSH/POP and the memory hints have more specific patterns.
 template <bool kLoad, unsigned kSize>
 DecodeResult decode_imm8(const Fields& f, Inst& i) {
-  if (f('n') == 15) return rn_is_pc<kLoad, kSize>(f, i);
+  if (f('n') == 15) return rn_is_pc<kLoad>();
   if (!f('p') && !f('w')) return DecodeResult::kUndefined;
   if (bad_rt<kLoad, kSize>(f('t')) || (f('w') && f('n') == f('t'))) return DecodeResult::kUnpredictable;
   return transfer(i, f('t'), f('n'), f('i'), f('p'), f('u'), f('w'));
@@ -115,7 +107,7 @@ DecodeResult decode_imm8(const Fields& f, Inst& i) {
 // LDRT, LDRBT, LDRHT, LDRSBT, LDRSHT, STRT, STRBT, STRHT T1: offset addressing, imm8; BadReg(t).
 template <bool kLoad, unsigned kSize>
 DecodeResult decode_unprivileged(const Fields& f, Inst& i) {
-  if (f('n') == 15) return rn_is_pc<kLoad, kSize>(f, i);
+  if (f('n') == 15) return rn_is_pc<kLoad>();
   if (bad_reg(f('t'))) return DecodeResult::kUnpredictable;
   return offset(i, f('t'), f('n'), f('i'));
 }
@@ -123,7 +115,7 @@ DecodeResult decode_unprivileged(const Fields& f, Inst& i) {
 // 32-bit register forms: <op>.W Rt, [Rn, Rm, LSL #imm2]; BadReg(m).
 template <bool kLoad, unsigned kSize>
 DecodeResult decode_register(const Fields& f, Inst& i) {
-  if (f('n') == 15) return rn_is_pc<kLoad, kSize>(f, i);
+  if (f('n') == 15) return rn_is_pc<kLoad>();
   if (bad_rt<kLoad, kSize>(f('t')) || bad_reg(f('m'))) return DecodeResult::kUnpredictable;
   return register_offset(i, f('t'), f('n'), f('m'), f('i'));
 }
@@ -154,10 +146,10 @@ DecodeResult decode_dual_at(const Fields& f, Inst& i, uint32_t n) {
 template <bool kLoad>
 DecodeResult decode_dual(const Fields& f, Inst& i) { return decode_dual_at<kLoad>(f, i, f('n')); }
 
-// A7.7.51 LDRD (literal): as LDRD (immediate) with Rn = PC; if W == '1' then UNPREDICTABLE. Its P=0 W=0 U=0
-// corner is LDREX with Rn == 1111 (fewer fixed bits than this pattern), which is UNPREDICTABLE.
+// A7.7.51 LDRD (literal): as LDRD (immediate) with Rn = PC; if W == '1' then UNPREDICTABLE. P=0 W=0 is
+// "SEE Related encodings" (LDREX/TBB/TBH with Rn == 1111, whose patterns fix fewer bits than this one).
 DecodeResult decode_ldrd_literal(const Fields& f, Inst& i) {
-  if (!f('p') && !f('w') && !f('u')) return DecodeResult::kUnpredictable;
+  if (!f('p') && !f('w')) return DecodeResult::kSeeOther;
   const DecodeResult r = decode_dual_at<true>(f, i, 15);
   return r == DecodeResult::kOk ? ok_if(!f('w')) : r;
 }
@@ -225,19 +217,6 @@ DecodeResult decode_hint_register(const Fields& f, Inst&) { return ok_if(f('n') 
 
 // ---------------------------------------------------------------- semantics
 
-void write_reg(Core& c, unsigned n, uint32_t v) {  // R[n] = v; SP ignores bits [1:0] (B1.4.7)
-  if (n == 13) c.set_sp(v);
-  else c.set_reg(n, v);
-}
-
-[[noreturn]] void refuse(Core& c, const Inst& i, const char* why) {
-  c.fault(FaultKind::kUndefInstr, std::string("UNPREDICTABLE: ") + c.decoder().encoding(i.enc).name + why);
-}
-// "if t == 15 && InITBlock() && !LastInITBlock() then UNPREDICTABLE" and the like, for every PC write.
-void require_last_in_it(Core& c, const Inst& i) {
-  if (c.in_it_block() && !c.last_in_it_block()) refuse(c, i, " writes the PC inside an IT block but not last");
-}
-
 // The addressing of every single and dual transfer (A7.7.x Operation):
 //   offset_addr = if add then (base + offset) else (base - offset); address = if index then offset_addr else base
 // base = R[n], or Align(PC, 4) for the literal forms; offset = imm32, or LSL(R[m], shift_n).
@@ -261,14 +240,14 @@ void exec_load(Core& c, const Inst& i) {
   const Address a = address_of(c, i);
   const bool to_pc = kSize == 4 && i.rd == 15;
   if (to_pc) {
-    require_last_in_it(c, i);
-    if (a.address & 3) refuse(c, i, " loads the PC from an address that is not word aligned");
+    c.require_last_in_it(i);
+    if (a.address & 3) c.unpredictable(i, " loads the PC from an address that is not word aligned");
   }
   uint32_t data = c.mem_u(a.address, kSize);
   if constexpr (kSigned) data = uint32_t(sign_extend(data, 8 * kSize));
-  if (i.flags & kWback) write_reg(c, i.rn, a.offset_addr);
+  if (i.flags & kWback) c.set_reg(i.rn, a.offset_addr);
   if (to_pc) c.bx_write_pc(data);
-  else write_reg(c, i.rd, data);
+  else c.set_reg(i.rd, data);
 }
 
 // STR, STRB, STRH: all forms (A7.7.158-A7.7.170): MemU[address, size] = R[t]<size*8-1:0>.
@@ -276,7 +255,7 @@ template <unsigned kSize>
 void exec_store(Core& c, const Inst& i) {
   const Address a = address_of(c, i);
   c.set_mem_u(a.address, kSize, low_bytes<kSize>(c.reg(i.rd)));
-  if (i.flags & kWback) write_reg(c, i.rn, a.offset_addr);
+  if (i.flags & kWback) c.set_reg(i.rn, a.offset_addr);
 }
 
 void exec_hint(Core&, const Inst&) {}  // PLD, PLI, unallocated memory hints: no cache is modelled
@@ -285,7 +264,7 @@ void exec_hint(Core&, const Inst&) {}  // PLD, PLI, unallocated memory hints: no
 void exec_ldrd(Core& c, const Inst& i) {
   const Address a = address_of(c, i);
   const uint32_t lo = c.mem_a(a.address, 4), hi = c.mem_a(a.address + 4, 4);
-  if (i.flags & kWback) write_reg(c, i.rn, a.offset_addr);
+  if (i.flags & kWback) c.set_reg(i.rn, a.offset_addr);
   c.set_reg(i.rd, lo);
   c.set_reg(i.ra, hi);
 }
@@ -293,7 +272,7 @@ void exec_strd(Core& c, const Inst& i) {
   const Address a = address_of(c, i);
   c.set_mem_a(a.address, 4, c.reg(i.rd));
   c.set_mem_a(a.address + 4, 4, c.reg(i.ra));
-  if (i.flags & kWback) write_reg(c, i.rn, a.offset_addr);
+  if (i.flags & kWback) c.set_reg(i.rn, a.offset_addr);
 }
 
 // LDM/STM addressing: IA starts at R[n] and writes back R[n] + 4*BitCount; DB starts and writes back at
@@ -309,11 +288,11 @@ Block block_of(const Core& c, const Inst& i) {
 // A7.7.41 LDM, A7.7.42 LDMDB, A7.7.99 POP: MemA loads in register order, lowest register at the lowest address.
 void exec_ldm(Core& c, const Inst& i) {
   const bool to_pc = i.list >> 15;
-  if (to_pc) require_last_in_it(c, i);
+  if (to_pc) c.require_last_in_it(i);
   const Block b = block_of(c, i);
   uint32_t data[16], address = b.start;
   for (uint32_t m = i.list; m; m &= m - 1, address += 4) data[std::countr_zero(m)] = c.mem_a(address, 4);
-  if (i.flags & kWback) write_reg(c, i.rn, b.wback);
+  if (i.flags & kWback) c.set_reg(i.rn, b.wback);
   for (uint32_t m = i.list & 0x7FFFu; m; m &= m - 1) c.set_reg(unsigned(std::countr_zero(m)), data[std::countr_zero(m)]);
   if (to_pc) c.bx_write_pc(data[15]);
 }
@@ -324,7 +303,7 @@ void exec_stm(Core& c, const Inst& i) {
   const Block b = block_of(c, i);
   uint32_t address = b.start;
   for (uint32_t m = i.list; m; m &= m - 1, address += 4) c.set_mem_a(address, 4, c.reg(unsigned(std::countr_zero(m))));
-  if (i.flags & kWback) write_reg(c, i.rn, b.wback);
+  if (i.flags & kWback) c.set_reg(i.rn, b.wback);
 }
 
 // A7.7.52-A7.7.54 LDREX*: R[t] = ZeroExtend(MemA[address, size]) and SetExclusiveMonitors(address, size).
@@ -350,7 +329,7 @@ void exec_clrex(Core& c, const Inst&) { c.clear_exclusive_local(); }  // A7.7.23
 // A7.7.185 TBB (byte table, R[n] + R[m]), TBH (halfword table, R[n] + LSL(R[m], 1)): BranchWritePC(PC + 2*entry).
 template <unsigned kSize>
 void exec_table_branch(Core& c, const Inst& i) {
-  require_last_in_it(c, i);
+  c.require_last_in_it(i);
   const uint32_t entry = c.mem_u(c.reg(i.rn) + c.reg(i.rm) * kSize, kSize);
   c.branch_write_pc(c.reg(15) + 2 * entry);
 }
