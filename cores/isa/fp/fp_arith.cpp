@@ -8,7 +8,8 @@
 //   toward zero, which stays below the smallest normal exactly when the unrounded result did;
 // - conversions to integers, round-to-integral and half precision are computed exactly here, with no host
 //   rounding (the host lacks ties-away rounding and half precision).
-// The host environment is switched for each operation and restored afterwards (HostEnv).
+// Fused multiply-add uses std::fma (glibc picks the FMA3 instruction where the CPU has it, else an exact
+// software fma). The host environment is switched for each operation and its modes restored (HostEnv).
 #include "cores/isa/fp/fp_arith.h"
 
 #include <algorithm>
