@@ -126,6 +126,7 @@ void Core::step() {
     }
     next_pc_ = pc + i.len;
     itstate_written_ = false;
+    regs_read_ = regs_written_ = 0;
     if (passed) {
       s.r[15] = pc + 4;
       i.exec(*this, i);
@@ -140,7 +141,13 @@ void Core::step() {
       exc_return_pending_ = false;
       exception_return(exc_return_value_);
     }
-    if (record && observer) observer(rec);
+    if (record) {
+      rec.next_pc = s.r[15];
+      rec.branched = s.r[15] != pc + i.len;
+      rec.regs_read = regs_read_;
+      rec.regs_written = regs_written_;
+      if (observer) observer(rec);
+    }
   } catch (const Fault& f) {
     s.r[15] = pc;
     exc_return_pending_ = false;

@@ -24,11 +24,16 @@ struct MemAccess {
   bool write;
 };
 
-// What one executed instruction did (filled only when Core::record is on).
+// What one executed instruction did (filled only when Core::record is on): the input of timing models and
+// of the differential tests.
 struct StepRecord {
   uint32_t pc = 0;
   const Inst* inst = nullptr;
   bool cond_passed = true;
+  uint32_t next_pc = 0;        // where execution continues
+  bool branched = false;       // the instruction wrote the PC (taken branch, load to PC, exception return)
+  uint16_t regs_read = 0;      // core registers the semantics read (bit n = R[n])
+  uint16_t regs_written = 0;   // core registers the semantics wrote
   unsigned n_access = 0;
   MemAccess access[64];
 };
@@ -81,9 +86,15 @@ class Core {
   uint32_t pc() const { return cur_pc_; }   // address of the executing instruction
 
   // ---- used by instruction semantics (the ARM ARM pseudocode names in comments) ----
-  uint32_t reg(unsigned n) const { return s.r[n]; }     // R[n]; R[15] reads as this instruction + 4
+  uint32_t reg(unsigned n) const {  // R[n]; R[15] reads as this instruction + 4
+    regs_read_ |= uint16_t(1u << n);
+    return s.r[n];
+  }
   // R[n] = v for n < 15; SP writes ignore bits [1:0] (B1.4.7: SP_main and SP_process are word aligned).
-  void set_reg(unsigned n, uint32_t v) { s.r[n] = n == 13 ? v & ~3u : v; }
+  void set_reg(unsigned n, uint32_t v) {
+    regs_written_ |= uint16_t(1u << n);
+    s.r[n] = n == 13 ? v & ~3u : v;
+  }
   void branch_write_pc(uint32_t addr) { next_pc_ = addr & ~1u; }   // BranchWritePC, ALUWritePC
   void bx_write_pc(uint32_t addr);                                 // BXWritePC, BLXWritePC, LoadWritePC
   uint32_t next_pc() const { return next_pc_; }
@@ -166,6 +177,8 @@ class Core {
   bool stack_write(uint32_t addr, uint32_t v);
 
   Decoder decoder_;
+  mutable uint16_t regs_read_ = 0;   // R[n] reads and writes of the current instruction (StepRecord)
+  uint16_t regs_written_ = 0;
   uint32_t cur_pc_ = 0;
   uint32_t next_pc_ = 0;
   bool itstate_written_ = false;     // the instruction set ITSTATE itself (IT, exception entry/return)

@@ -197,14 +197,9 @@ template <bool kVmrs> DecodeResult decode_vmrs_vmsr(const Fields& f, Inst& i) {
 
 // ---------------------------------------------------------------- semantics
 
-[[noreturn]] void refuse_in_it(Core& c, const Inst& i) {
-  c.fault(FaultKind::kUndefInstr, std::string("UNPREDICTABLE: ") + c.decoder().encoding(i.enc).name +
-                                      " inside an IT block");
-}
-
 // FPv5's unconditional encodings: "if InITBlock() then UNPREDICTABLE".
 template <ExecFn kExec> void no_it(Core& c, const Inst& i) {
-  if (c.in_it_block()) refuse_in_it(c, i);
+  c.require_outside_it(i);
   kExec(c, i);
 }
 
