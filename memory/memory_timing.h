@@ -1,0 +1,33 @@
+// How long memory takes, as seen by a core's timing model: the board's memory system (flash wait states, the
+// STM32F4 ART accelerator, the Cortex-M7 L1 caches, TCMs, SRAM) behind one interface. Functional behaviour
+// (what is read) stays in Bus; this only says when. Implementations keep their own state (prefetch buffers,
+// cache tags) and read the control registers firmware writes (FLASH_ACR, SCB CCR.IC/DC).
+#pragma once
+#include <cstdint>
+
+#include "cores/timing/timing_model.h"
+
+namespace mcuprof {
+
+// Cycles a memory access waits beyond the core's zero-wait-state timing, and why (kFlashWait, kCacheMiss or
+// kMemory); {0, kIssue} when it does not wait.
+struct Wait {
+  uint32_t cycles = 0;
+  Cause cause = Cause::kIssue;
+};
+
+class MemoryTiming {
+ public:
+  virtual ~MemoryTiming() = default;
+  // The core's fetch unit reads the aligned block containing addr (32 bits on the Cortex-M4 I-bus, 64 bits on
+  // the Cortex-M7) at cycle `now`.
+  virtual Wait fetch(uint32_t addr, uint64_t now) = 0;
+  // A data access of `size` bytes at cycle `now` (a load waits for its data; a store may be absorbed by a write
+  // buffer, which the core model decides).
+  virtual Wait data(uint32_t addr, unsigned size, bool write, uint64_t now) = 0;
+  // Firmware changed FLASH_ACR, or cache enables / maintenance in the SCB: drop or rebuild state as hardware
+  // does (the implementation registers what it watches; this is the notification).
+  virtual void reset() = 0;
+};
+
+}  // namespace mcuprof
