@@ -117,12 +117,12 @@ struct DivergenceClass {
 class LockstepRandom {
  public:
   LockstepRandom(CoreModel model, uint8_t features, uint32_t seed)
-      : model_(model), features_(features), rng_(seed), ram_(kRamSize),
+      : model_(model), rng_(seed), ram_(kRamSize),
         sim_(model, features, {{kRamBase, kRamSize}}),
         sampler_(sim_.core.decoder(), SamplerConfig{features, kRamBase, kRamSize, kCodeBase, kCodeSize, kDataCenter}) {
     sim_.core.record = true;
     reset_unicorn();
-    place_stub();
+    place_stubs();
   }
 
   void run(uint64_t budget) {
@@ -167,7 +167,7 @@ class LockstepRandom {
   // Stubs that set Unicorn's exclusive monitor: CLREX (A7.7.23); LDREX/LDREXB/LDREXH r0, [r1] (A7.7.52-54).
   static constexpr uint32_t kClrex = kStubPage, kLdrex = kStubPage + 0x10;
   static uint32_t ldrex_stub(unsigned size) { return kLdrex + 0x10 * (size == 1 ? 0 : size == 2 ? 1 : 2); }
-  void place_stub() {
+  void place_stubs() {
     write_code(kClrex, {0xF3BF, 0x8F2F});
     write_code(ldrex_stub(1), {0xE8D1, 0x0F4F});
     write_code(ldrex_stub(2), {0xE8D1, 0x0F5F});
@@ -430,7 +430,6 @@ class LockstepRandom {
   }
 
   CoreModel model_;
-  uint8_t features_;
   std::mt19937 rng_;
   std::vector<uint8_t> ram_;   // Unicorn's RAM (host memory mapped with uc_mem_map_ptr)
   SimMachine sim_;
