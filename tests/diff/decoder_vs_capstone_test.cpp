@@ -126,7 +126,8 @@ const std::vector<Exception>& exceptions() {
        }},
       {"coprocessor instructions (CDP/MCR/MRC/MCRR/MRRC/LDC/STC)",
        "A7.7.x defines them, but the M4/M7 have no coprocessor other than the FPU (CP10/CP11): executing one "
-       "raises a UsageFault; mcuprof decodes them as UNDEFINED (UNDEFINSTR where silicon sets NOCP, see report)",
+       "raises a NOCP UsageFault; mcuprof decodes them as UNDEFINED, so it sets UNDEFINSTR instead (see the "
+       "coprocessor cases of qemu_faults_test.cpp)",
        [](const Case& c) {
          static const std::set<std::string> cp = {"cdp", "cdp2", "mcr", "mcr2", "mrc", "mrc2", "mcrr", "mcrr2",
                                                   "mrrc", "mrrc2", "ldc", "ldc2", "ldcl", "ldc2l", "stc", "stc2",

@@ -10,6 +10,8 @@
 //   CPSIE, CPSID            PRIMASK/FAULTMASK are exception-model state
 //   YIELD                   Unicorn 2.0.1 bug: stops with UC_ERR_INSN_INVALID on this NOP hint
 //   MRS/MSR, SYSm > 3       MSP, PSP, PRIMASK, BASEPRI, FAULTMASK, CONTROL: exception-model state
+//   exception return        never reached: the core runs in Thread mode and every BX/BLX/POP/LDR to the PC
+//                           gets a code-area target, never an EXC_RETURN value
 // Constraints, and why:
 //   - memory instructions: before each one its base register is set (in both emulators) to within 256 bytes of
 //     the middle of a 16 KB RAM window and a register index to 0-255, so every access lands in RAM (Unicorn
