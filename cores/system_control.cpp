@@ -184,7 +184,10 @@ void SystemControl::scs_write(uint32_t off, uint32_t value, uint32_t lanes) {
     case 0xF3C: if (fpu) store(fpdscr_, value, lanes, 0x07C00000); return; // B3.2.22: AHP DN FZ RMode
     case 0xF90: if (itcmcr_) store(itcmcr_, value, lanes, 7); return;      // EN, RMW, RETEN; SZ is read-only
     case 0xF94: if (dtcmcr_) store(dtcmcr_, value, lanes, 7); return;
-    default: return;  // cache maintenance (0xF50-0xF78): accepted, no effect; reserved words: ignored
+    default:  // cache maintenance (0xF50-0xF78, B2.2.7): no functional effect, heard by on_cache_op; reserved: ignored
+      if (off >= 0xF50 && off <= 0xF78 && off != 0xF54 && on_cache_op)
+        on_cache_op(CacheOp((off - 0xF50) / 4), value & lanes);
+      return;
   }
 }
 

@@ -15,10 +15,12 @@
 //   RAZ/WI). On the Cortex-M7 the DWT software lock (DWT_LAR/DWT_LSR) is implemented and locked at reset:
 //   writes to the DWT are ignored until 0xC5ACCE55 is written to DWT_LAR, as on STM32F7 parts. The Cortex-M4
 //   has no such lock (DWT_LSR reads 0).
-// - Cache maintenance operations (0xE000EF50-0xE000EF78) are accepted and do nothing: the functional model
-//   has no caches; the cache ID registers describe the configured caches.
+// - Cache maintenance operations (0xE000EF50-0xE000EF78) change nothing here (the functional model has no
+//   caches; the cache ID registers describe the configured caches); they are passed to on_cache_op, which a
+//   timing model with caches connects.
 #pragma once
 #include <cstdint>
+#include <functional>
 
 #include "cores/fault.h"
 #include "memory/bus.h"
@@ -33,6 +35,13 @@ enum ExceptionNumber : uint16_t {
   kExcSvCall = 11, kExcDebugMonitor = 12, kExcPendSv = 14, kExcSysTick = 15, kExcFirstIrq = 16,
 };
 constexpr unsigned kMaxExceptions = 16 + 240;
+
+// The cache maintenance registers (ARMv7-M ARM B2.2.7, Table B2-1), numbered by their word offset from
+// 0xE000EF50 (0xE000EF54 is reserved). Each write carries a set/way or an address (MVA) operand.
+enum class CacheOp : uint8_t {
+  kIcIallu = 0, kIcImvau = 2, kDcImvac = 3, kDcIsw = 4, kDcCmvau = 5, kDcCmvac = 6, kDcCsw = 7,
+  kDcCimvac = 8, kDcCisw = 9, kBpIall = 10,
+};
 
 // What the board says about the core's configuration options (the ID registers and NVIC follow it).
 struct ScsConfig {
@@ -61,6 +70,7 @@ class SystemControl final : public Device {
 
   // --- what the core asks ---
   uint32_t vtor() const { return vtor_; }
+  uint32_t ccr() const { return ccr_; }   // CCR (B3.2.8; on the Cortex-M7 also IC, bit 17, and DC, bit 16)
   bool unalign_trp() const { return ccr_ & (1u << 3); }
   bool div_0_trp() const { return ccr_ & (1u << 4); }
   bool stkalign() const { return ccr_ & (1u << 9); }
@@ -73,6 +83,8 @@ class SystemControl final : public Device {
   unsigned prigroup() const { return aircr_prigroup_; }   // AIRCR.PRIGROUP
   bool reset_requested() const { return reset_requested_; }  // AIRCR.SYSRESETREQ was written
   const ScsConfig& config() const { return config_; }
+  // Hears every write to a cache maintenance register (operation, value written); unset by default.
+  std::function<void(CacheOp, uint32_t)> on_cache_op;
 
   // Records a fault's cause in CFSR/HFSR and its address in BFAR/MMFAR (B3.2.15-B3.2.18).
   void record_fault(const Fault& f);
