@@ -71,6 +71,12 @@ constexpr ClassEntry kClasses[] = {
     {"DSB", C::kBarrier}, {"DMB", C::kBarrier}, {"ISB", C::kBarrier},
     {"MRS", C::kSystem}, {"MSR", C::kSystem}, {"CPSID", C::kSystem}, {"CPSIE", C::kSystem}, {"SVC", C::kSystem},
     {"BKPT", C::kSystem}, {"UDF", C::kSystem}, {"CLREX", C::kSystem},
+    // Generic coprocessor instructions (A5.3.18): no coprocessor but CP10/CP11 exists, so they trap (UsageFault)
+    {"CDP", C::kSystem}, {"CDP2", C::kSystem}, {"MCR", C::kSystem}, {"MCR2", C::kSystem}, {"MRC", C::kSystem},
+    {"MRC2", C::kSystem}, {"MCRR", C::kSystem}, {"MCRR2", C::kSystem}, {"MRRC", C::kSystem},
+    {"MRRC2", C::kSystem}, {"LDC", C::kSystem}, {"LDCL", C::kSystem}, {"LDC2", C::kSystem},
+    {"LDC2L", C::kSystem}, {"STC", C::kSystem}, {"STCL", C::kSystem}, {"STC2", C::kSystem},
+    {"STC2L", C::kSystem},
     // Floating point (A5.3.18, A6)
     {"VADD", C::kFpAlu}, {"VSUB", C::kFpAlu}, {"VMUL", C::kFpAlu}, {"VNMUL", C::kFpAlu}, {"VABS", C::kFpAlu},
     {"VNEG", C::kFpAlu}, {"VCMP", C::kFpAlu}, {"VCMPE", C::kFpAlu}, {"VCVT", C::kFpAlu}, {"VCVTA", C::kFpAlu},
@@ -97,7 +103,8 @@ InstClass class_of(std::string_view name) {
   const ClassEntry* best = nullptr;
   for (const ClassEntry& e : kClasses)
     if (key_matches(name, e.key) && (!best || e.key.size() > best->key.size())) best = &e;
-  if (!best) throw std::logic_error("classify_encodings: no instruction class for encoding '" + std::string(name) + "'");
+  if (!best)
+    throw std::logic_error("classify_encodings: no instruction class for encoding '" + std::string(name) + "'");
   return best->cls;
 }
 
