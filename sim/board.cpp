@@ -152,6 +152,7 @@ void read_regions(const JsonObject& f, Board& b) {
     reg.base = r.u32("base");
     reg.size = r.u32("size");
     if (reg.size == 0) r.bad("size", "must not be 0");
+    reg.wait_cycles = r.u32_or("wait_cycles", 0);
     if (reg.kind == RegionKind::kAlias) {
       reg.target = r.text("target");
       const bool known = std::any_of(b.regions.begin(), b.regions.end(), [&](const BoardRegion& o) {
@@ -200,6 +201,16 @@ void read_flash(const JsonObject& f, Board& b) {
       w.bad("max_hz", "the wait-state table must be in increasing clock order");
     b.flash_wait_states.push_back(ws);
   }
+  b.flash_interface_base = flash.u32_or("interface_base", 0);
+  if (!flash.has("art")) return;
+  const JsonObject a = flash.object("art");
+  ArtConfig art{a.u32("line_bits"), a.u32("icache_lines"), a.u32("dcache_lines"), a.strings("regions")};
+  if (art.line_bits == 0 || art.line_bits % 32 || (art.line_bits & (art.line_bits - 1)))
+    a.bad("line_bits", "must be a power of two of at least 32");
+  for (const std::string& name : art.regions)
+    if (std::none_of(b.regions.begin(), b.regions.end(), [&](const BoardRegion& r) { return r.name == name; }))
+      a.bad("regions", "'" + name + "' is not a region of this board");
+  b.art = art;
 }
 
 void read_power(const JsonObject& f, Board& b) {

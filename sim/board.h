@@ -19,6 +19,15 @@ struct BoardRegion {
   RegionKind kind = RegionKind::kRam;  // kFlash, kRam or kAlias
   uint32_t base = 0, size = 0;
   std::string target;                  // for aliases: the region whose storage it maps
+  unsigned wait_cycles = 0;            // cycles an uncached access waits beyond zero wait states (not for flash:
+                                       // its wait states come from the clock and FLASH_ACR.LATENCY)
+};
+
+// The STM32 flash accelerator (ART) as the board file describes it.
+struct ArtConfig {
+  unsigned line_bits = 0;                 // one line = one flash read
+  unsigned icache_lines = 0, dcache_lines = 0;
+  std::vector<std::string> regions;       // the regions whose accesses go through it (flash, its aliases)
 };
 
 struct FlashWaitState {
@@ -45,6 +54,8 @@ struct Board {
   ScsConfig scs;                    // caches, TCMs, NVIC priority bits, SysTick reference (for SystemControl)
   unsigned flash_read_bits = 0;     // width of one flash read (0: no flash)
   std::vector<FlashWaitState> flash_wait_states;  // ascending max_hz; empty when the board gives none
+  uint32_t flash_interface_base = 0;  // the FLASH register block (FLASH_ACR first); 0 = none
+  std::optional<ArtConfig> art;       // absent: no flash accelerator
   std::optional<BoardPower> power;  // absent for boards without a power figure (the QEMU comparison boards)
   std::vector<std::string> sources;
   nlohmann::json json;              // the whole file, for fields other layers read (timing parameters...)
@@ -60,7 +71,8 @@ std::string boards_dir();
 // "<file>: field 'regions[2].size': ..." for a missing or wrong field.
 Board load_board(const std::string& name_or_path);
 // Parses one board document; `file` names it in error messages. Optional fields: caches, tcm (Cortex-M7),
-// nvic_priority_bits (default 8), systick_ref_divider (default 0: no reference clock), flash, power.
+// nvic_priority_bits (default 8), systick_ref_divider (default 0: no reference clock), flash (with optional
+// interface_base and art), power; a region's wait_cycles (default 0).
 Board parse_board(const std::string& text, const std::string& file);
 // Every board in boards_dir(), sorted by name.
 std::vector<Board> list_boards();

@@ -1,0 +1,81 @@
+#include "memory/flash_accelerator.h"
+
+#include <algorithm>
+
+namespace mcuprof {
+
+bool FlashAccelerator::LineCache::touch(uint32_t line, uint64_t now) {
+  for (Entry& e : entries_)
+    if (e.line == line) {
+      e.used = now;
+      return true;
+    }
+  return false;
+}
+
+void FlashAccelerator::LineCache::insert(uint32_t line, uint64_t now) {
+  if (capacity_ == 0 || touch(line, now)) return;
+  if (entries_.size() < capacity_) {
+    entries_.push_back({line, now});
+    return;
+  }
+  // Ties (lines used in the same cycle) go to the earlier entry: deterministic.
+  auto lru = std::min_element(entries_.begin(), entries_.end(),
+                              [](const Entry& a, const Entry& b) { return a.used < b.used; });
+  *lru = {line, now};
+}
+
+FlashAccelerator::FlashAccelerator(const ArtGeometry& g)
+    : line_bytes_(g.line_bytes), icache_(g.icache_lines), dcache_(g.dcache_lines) {}
+
+void FlashAccelerator::reset() {
+  icache_.clear();
+  dcache_.clear();
+  current_line_ = prefetch_line_ = kNoLine;
+  prefetch_ready_ = port_free_ = 0;
+}
+
+// A read started at `start` delivers its line latency cycles later (a zero-wait access delivers in the cycle it
+// is issued: the 1 of LATENCY + 1 is the core's own cycle) and holds the port for LATENCY + 1 cycles.
+uint64_t FlashAccelerator::read_line(uint64_t start, unsigned latency) {
+  port_free_ = start + latency + 1;
+  return start + latency;
+}
+
+void FlashAccelerator::start_prefetch(uint32_t line, uint64_t from, const FlashControl& c) {
+  if (!c.prefetch || (c.icache && icache_.touch(line, from))) return;
+  prefetch_line_ = line;
+  prefetch_ready_ = read_line(std::max(from, port_free_), c.latency);
+}
+
+Wait FlashAccelerator::fetch(uint32_t addr, uint64_t now, const FlashControl& c) {
+  const uint32_t line = addr / line_bytes_;
+  if (line == current_line_) return {};
+  uint64_t ready = now;  // an instruction-cache hit
+  if (c.prefetch && line == prefetch_line_) {
+    ready = std::max(now, prefetch_ready_);
+    prefetch_line_ = kNoLine;
+  } else if (!(c.icache && icache_.touch(line, now))) {
+    ready = read_line(std::max(now, port_free_), c.latency);
+  }
+  if (c.icache) icache_.insert(line, ready);
+  current_line_ = line;
+  start_prefetch(line + 1, ready, c);
+  return waiting(ready - now);
+}
+
+Wait FlashAccelerator::data(uint32_t addr, uint64_t now, const FlashControl& c) {
+  const uint32_t line = addr / line_bytes_;
+  if (c.dcache && dcache_.touch(line, now)) return {};
+  // D-bus priority: served now; an I-bus read still to come (a prefetch) moves back by this read.
+  const bool prefetch_pending = prefetch_line_ != kNoLine && prefetch_ready_ > now;
+  const uint64_t ready = read_line(now, c.latency);
+  if (prefetch_pending) {
+    prefetch_ready_ += c.latency + 1;
+    port_free_ = prefetch_ready_ + 1;
+  }
+  if (c.dcache) dcache_.insert(line, now);
+  return waiting(ready - now);
+}
+
+}  // namespace mcuprof

@@ -1,0 +1,154 @@
+#include "memory/stm32_memory_timing.h"
+
+#include <algorithm>
+
+namespace mcuprof {
+
+namespace {
+
+// Cortex-M7 TCM windows [DDI 0489 5.3]: ITCM from 0x0000 0000, DTCM from 0x2000 0000.
+constexpr uint32_t kItcmBase = 0x00000000, kDtcmBase = 0x20000000;
+// SCB CCR (Cortex-M7: IC bit 17, DC bit 16).
+constexpr uint32_t kCcrIc = 1u << 17, kCcrDc = 1u << 16;
+
+// ARMv7-M default memory map (B3.1, Table B3-1): Code (WT) and SRAM (WBWA) regions, external RAM 0x6000 0000
+// (WBWA) and 0x8000 0000 (WT) are cacheable; Write-Allocate only in the WBWA regions.
+bool cacheable(uint32_t a) { return a < 0x40000000 || (a >= 0x60000000 && a < 0xA0000000); }
+bool write_allocate(uint32_t a) { return (a >= 0x20000000 && a < 0x40000000) || (a >= 0x60000000 && a < 0x80000000); }
+
+bool inside(uint32_t base, uint32_t size, const BoardRegion& r) {
+  return size && r.base >= base && uint64_t(r.base) + r.size <= uint64_t(base) + size;
+}
+
+ArtGeometry geometry(const Board& b) {
+  if (!b.art) return {16, 0, 0};
+  return {b.art->line_bits / 8, b.art->icache_lines, b.art->dcache_lines};
+}
+
+MemoryPath path_of(const Board& b, const BoardRegion& r) {
+  const bool m7 = b.core == CoreModel::kCortexM7;
+  if (m7 && (inside(kItcmBase, b.scs.itcm_bytes, r) || inside(kDtcmBase, b.scs.dtcm_bytes, r))) return MemoryPath::kTcm;
+  if (b.art && std::count(b.art->regions.begin(), b.art->regions.end(), r.name)) return MemoryPath::kArt;
+  const auto target = std::find_if(b.regions.begin(), b.regions.end(),
+                                   [&](const BoardRegion& t) { return t.name == r.target; });
+  const RegionKind kind = r.kind == RegionKind::kAlias && target != b.regions.end() ? target->kind : r.kind;
+  return kind == RegionKind::kFlash ? MemoryPath::kFlash : MemoryPath::kRam;
+}
+
+// An access that no accelerator or cache serves: a flash read waits LATENCY cycles, RAM its wait_cycles.
+Wait span_wait(const MemorySpan& s, const FlashControl& c) {
+  const bool flash = s.path == MemoryPath::kFlash || s.path == MemoryPath::kArt;
+  const unsigned n = flash ? c.latency : s.path == MemoryPath::kRam ? s.wait_cycles : 0;
+  return n ? Wait{n, flash ? Cause::kFlashWait : Cause::kMemory} : Wait{};
+}
+
+}  // namespace
+
+unsigned boot_flash_latency(const Board& b, uint32_t hz) {
+  return b.flash_wait_states.empty() ? 0 : b.wait_states_at(hz);
+}
+
+MemoryMap::MemoryMap(const Board& b) {
+  for (const BoardRegion& r : b.regions) spans_.push_back({r.base, r.size, path_of(b, r), r.wait_cycles});
+}
+
+const MemorySpan& MemoryMap::find(uint32_t addr) const {
+  static const MemorySpan kOutside{};
+  const auto in = [addr](const MemorySpan& s) { return addr - s.base < s.size; };
+  if (last_ < spans_.size() && in(spans_[last_])) return spans_[last_];
+  for (size_t k = 0; k < spans_.size(); ++k)
+    if (in(spans_[k])) return spans_[last_ = k];
+  return kOutside;
+}
+
+// ---- STM32F4 ----
+
+Stm32F4MemoryTiming::Stm32F4MemoryTiming(const Board& b, FlashInterface& flash)
+    : map_(b), flash_(flash), art_(geometry(b)) {
+  flash_.on_cache_reset = [this](bool i, bool d) {
+    if (i) art_.reset_icache();
+    if (d) art_.reset_dcache();
+  };
+}
+
+Stm32F4MemoryTiming::~Stm32F4MemoryTiming() { flash_.on_cache_reset = nullptr; }
+
+Wait Stm32F4MemoryTiming::fetch(uint32_t addr, uint64_t now) {
+  const MemorySpan& s = map_.find(addr);
+  return s.path == MemoryPath::kArt ? art_.fetch(addr, now, flash_.control()) : span_wait(s, flash_.control());
+}
+
+Wait Stm32F4MemoryTiming::data(uint32_t addr, unsigned, bool write, uint64_t now) {
+  const MemorySpan& s = map_.find(addr);
+  return s.path == MemoryPath::kArt && !write ? art_.data(addr, now, flash_.control()) : span_wait(s, flash_.control());
+}
+
+// ---- STM32F7 ----
+
+Stm32F7MemoryTiming::Stm32F7MemoryTiming(const Board& b, FlashInterface& flash, SystemControl& scs)
+    : map_(b), flash_(flash), scs_(scs), art_(geometry(b)), icache_(b.scs.icache_bytes, kIcacheWays),
+      dcache_(b.scs.dcache_bytes, kDcacheWays) {
+  flash_.on_cache_reset = [this](bool i, bool d) {
+    if (i) art_.reset_icache();
+    if (d) art_.reset_dcache();
+  };
+  scs_.on_cache_op = [this](CacheOp op, uint32_t operand) { cache_op(op, operand); };
+}
+
+Stm32F7MemoryTiming::~Stm32F7MemoryTiming() {
+  flash_.on_cache_reset = nullptr;
+  scs_.on_cache_op = nullptr;
+}
+
+void Stm32F7MemoryTiming::reset() {
+  art_.reset();
+  icache_.invalidate_all();
+  dcache_.invalidate_all();
+}
+
+// ARMv7-M ARM B2.2.7: invalidations drop lines; cleans write dirty data back (not timed) and keep the tags;
+// BPIALL concerns the branch predictor (the core model's).
+void Stm32F7MemoryTiming::cache_op(CacheOp op, uint32_t operand) {
+  switch (op) {
+    case CacheOp::kIcIallu: return icache_.invalidate_all();
+    case CacheOp::kIcImvau: return icache_.invalidate_address(operand);
+    case CacheOp::kDcImvac:
+    case CacheOp::kDcCimvac: return dcache_.invalidate_address(operand);
+    case CacheOp::kDcIsw:
+    case CacheOp::kDcCisw: return dcache_.invalidate_set_way(operand);
+    case CacheOp::kDcCmvau: case CacheOp::kDcCmvac: case CacheOp::kDcCsw: case CacheOp::kBpIall: return;
+  }
+}
+
+Wait Stm32F7MemoryTiming::fill(const MemorySpan& s) const {
+  const Wait w = span_wait(s, flash_.control());
+  return w.cycles ? Wait{w.cycles, Cause::kCacheMiss} : Wait{};
+}
+
+Wait Stm32F7MemoryTiming::fetch(uint32_t addr, uint64_t now) {
+  const MemorySpan& s = map_.find(addr);
+  if (s.path == MemoryPath::kTcm || s.path == MemoryPath::kNone) return {};
+  if (s.path == MemoryPath::kArt) return art_.fetch(addr, now, flash_.control());
+  if ((scs_.ccr() & kCcrIc) && icache_.present() && cacheable(addr))
+    return icache_.access(addr, true) ? Wait{} : fill(s);
+  return span_wait(s, flash_.control());
+}
+
+Wait Stm32F7MemoryTiming::data(uint32_t addr, unsigned, bool write, uint64_t now) {
+  const MemorySpan& s = map_.find(addr);
+  if (s.path == MemoryPath::kTcm || s.path == MemoryPath::kNone) return {};
+  if (s.path == MemoryPath::kArt && !write) return art_.data(addr, now, flash_.control());
+  if ((scs_.ccr() & kCcrDc) && dcache_.present() && cacheable(addr)) {
+    const bool allocate = !write || write_allocate(addr);
+    if (dcache_.access(addr, allocate)) return {};
+    return allocate ? fill(s) : span_wait(s, flash_.control());
+  }
+  return span_wait(s, flash_.control());
+}
+
+std::unique_ptr<MemoryTiming> make_stm32_memory_timing(const Board& b, FlashInterface& flash, SystemControl& scs) {
+  if (b.core == CoreModel::kCortexM7) return std::make_unique<Stm32F7MemoryTiming>(b, flash, scs);
+  return std::make_unique<Stm32F4MemoryTiming>(b, flash);
+}
+
+}  // namespace mcuprof
