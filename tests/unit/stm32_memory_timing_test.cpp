@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
+
+#include "tests/unit/core_fixture.h"
 
 namespace mcuprof {
 namespace {
@@ -28,6 +31,28 @@ TEST(Stm32Boards, BoardFilesDescribeTheFlashInterfaceAndTheArt) {
   EXPECT_EQ(boot_flash_latency(f7, f7.clock_hz), 7u);
   EXPECT_EQ(boot_flash_latency(f7, 16000000), 0u);  // HSI 16 MHz: 0 WS
   EXPECT_EQ(boot_flash_latency(load_board("mps2-an386"), 25000000), 0u);  // no flash table
+}
+
+TEST(Stm32Boards, ArtConfigErrorsNameTheField) {
+  nlohmann::json j = load_board("stm32f446re").json;
+  const auto error = [&] {
+    try {
+      parse_board(j.dump(), "t.json");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  j["flash"]["art"]["regions"] = {"flash", "nowhere"};
+  EXPECT_EQ(error(), "t.json: field 'flash.art.regions': 'nowhere' is not a region of this board");
+  j["flash"]["art"]["regions"] = {"flash"};
+  j["flash"]["art"]["line_bits"] = 100;
+  EXPECT_EQ(error(), "t.json: field 'flash.art.line_bits': must be a power of two of at least 32");
+  j["flash"].erase("art");
+  j["regions"][2]["wait_cycles"] = 3;
+  const Board b = parse_board(j.dump(), "t.json");
+  EXPECT_FALSE(b.art);
+  EXPECT_EQ(b.regions[2].wait_cycles, 3u);
 }
 
 struct F4 {
@@ -68,6 +93,57 @@ TEST(Stm32F4MemoryTiming, FlashAcrWritesChangeTheTiming) {
   EXPECT_EQ(t.timing->fetch(0x08000000, 60).cycles, 5u);  // (leaves the line buffer, which holds 0x08000100)
   EXPECT_EQ(t.timing->fetch(0x08000100, 70).cycles, 5u);
   EXPECT_EQ(t.timing->data(0x08002000, 4, false, 80).cycles, 0u);  // the data cache was not reset
+}
+
+// Firmware writes FLASH_ACR over the bus (and polls LATENCY back), then reads weights from flash in a loop; the
+// timing model sees the core's recorded data accesses. The 5 loads of a pass touch two 128-bit lines.
+uint64_t weight_loop_flash_waits(uint32_t acr) {
+  test::CoreFixture f(CoreModel::kCortexM4);
+  F4 t;
+  f.bus.add_device("flash_interface", t.board.flash_interface_base, FlashInterface::kBlockBytes, &t.flash);
+  f.load_asm(R"(
+    ldr r0, =0x40023C00
+    ldr r1, =)" + std::to_string(acr) + R"(
+    str r1, [r0]
+    ldr r2, [r0]
+    ldr r3, =0x08000000
+    movs r4, #4
+  pass:
+    ldr r5, [r3]
+    ldr r5, [r3, #4]
+    ldr r5, [r3, #8]
+    ldr r5, [r3, #12]
+    ldr r5, [r3, #16]
+    subs r4, #1
+    bne pass
+  done:
+    b done
+    .ltorg
+  )");
+  uint64_t now = 0, flash_waits = 0;
+  f.core.record = true;
+  f.core.observer = [&](const StepRecord& r) {
+    for (unsigned k = 0; k < r.n_access; ++k) {
+      const MemAccess& a = r.access[k];
+      const Wait w = t.timing->data(a.addr, a.size, a.write, now);
+      if (a.addr >> 24 == 0x08) flash_waits += w.cycles;
+      now += w.cycles;
+    }
+    now += 1;
+  };
+  f.step(6 + 4 * 7);
+  EXPECT_EQ(f.core.s.r[2], acr);  // LATENCY (and the enables) read back
+  EXPECT_EQ(f.core.s.r[4], 0u);
+  return flash_waits;
+}
+
+TEST(Stm32F4MemoryTiming, FirmwareEnablingTheDataCacheSpeedsUpWeightReads) {
+  // DCEN | LATENCY 5: the first pass misses each of the two lines once (2 x 5), later passes hit.
+  EXPECT_EQ(weight_loop_flash_waits(0x405), 2u * 5u);
+  // LATENCY 5 without DCEN: every one of the 4 x 5 loads waits 5.
+  EXPECT_EQ(weight_loop_flash_waits(0x005), 20u * 5u);
+  // LATENCY 1 (firmware at 30-60 MHz) without DCEN: 20 x 1.
+  EXPECT_EQ(weight_loop_flash_waits(0x001), 20u);
 }
 
 struct F7 {
