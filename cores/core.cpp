@@ -118,7 +118,8 @@ void Core::step() {
     const Inst& i = fetch(pc);
     const bool in_it = in_it_block();
     const bool passed = condition_passed((in_it && i.cond != kCondAlways) ? (s.itstate >> 4) : i.cond);
-    if (record) {
+    const bool recording = record || timing;
+    if (recording) {
       rec.pc = pc;
       rec.inst = &i;
       rec.cond_passed = passed;
@@ -135,25 +136,39 @@ void Core::step() {
     if (next_pc_ == pc && in_fault_handler && passed) return stop_in_fault_handler();
     s.r[15] = next_pc_;
     ++instructions;
-    scs.advance(1);
-    if (scs.cycles() >= event_at_) exception_check_ = true;
     if (exc_return_pending_) {
       exc_return_pending_ = false;
       exception_return(exc_return_value_);
+      if (timing) charge(timing->exception_return());
     }
-    if (record) {
+    if (recording) {
       rec.next_pc = s.r[15];
       rec.branched = s.r[15] != pc + i.len;
       rec.regs_read = regs_read_;
       rec.regs_written = regs_written_;
-      if (observer) observer(rec);
     }
+    if (timing) {
+      charge(timing->retire(rec));
+    } else {
+      pending_cost_.add(Cause::kIssue, 1);
+    }
+    advance_time();
+    if (record && observer) observer(rec);
   } catch (const Fault& f) {
     s.r[15] = pc;
     exc_return_pending_ = false;
     take_fault(f);
   }
   retired_pages_.clear();
+}
+
+// The instruction's cycles (with any exception entry or sleep before it) move the clock: SysTick, DWT CYCCNT.
+void Core::advance_time() {
+  rec.cost = pending_cost_;
+  cycles += pending_cost_;
+  scs.advance(pending_cost_.total());
+  pending_cost_ = CycleSplit{};
+  if (scs.cycles() >= event_at_) exception_check_ = true;
 }
 
 StopReason Core::run(uint64_t max_instructions) {
@@ -229,8 +244,14 @@ void Core::check_fp_enabled() {
   // B3.2.20 CPACR: CP10 and CP11 must grant access (01 privileged only, 11 full); 00 and 10 deny.
   const uint32_t cp10 = (scs.cpacr() >> 20) & 3;
   if (!(features & kFeatFpSp) || cp10 == 0 || cp10 == 2 || (cp10 == 1 && !privileged())) fault(FaultKind::kNoCp);
-  // B1.4.8: the first FP instruction marks the context active when FPCCR.ASPEN is set.
-  if (scs.fpccr() & (1u << 31)) s.control |= 4;
+  // ExecuteFPCheck (B1.4.8): with FPCCR.ASPEN set, the first FP instruction after an exception (CONTROL.FPCA
+  // clear) creates a new FP context: FPSCR takes the default modes AHP, DN, FZ, RMode (bits 26:22, all that
+  // FPDSCR holds) from FPDSCR, and CONTROL.FPCA is set.
+  constexpr uint32_t kDefaultModes = 0x1Fu << 22;
+  if ((scs.fpccr() & (1u << 31)) && !(s.control & 4)) {
+    s.fpscr = (s.fpscr & ~kDefaultModes) | (scs.fpdscr() & kDefaultModes);
+    s.control |= 4;
+  }
 }
 
 void Core::supervisor_call(uint32_t) {
@@ -251,8 +272,8 @@ void Core::wait_for_interrupt() {
     request_stop(StopReason::kSleepForever, 0);
     return;
   }
-  scs.advance(wait);
-  exception_check_ = true;
+  // Sleep until the event: the WFI's own cycle ends there (the clock moves when the instruction retires).
+  pending_cost_.add(Cause::kSleep, wait > 0 ? wait - 1 : 0);
 }
 
 void Core::wait_for_event() {
@@ -436,6 +457,7 @@ void Core::exception_entry(uint16_t exc, uint32_t return_address) {
   sync_stack_selection();
   scs.set_active(exc, true);
   scs.clear_pending(exc);
+  if (timing) charge(timing->exception_entry());
   excl_valid_ = false;
   event_register_ = true;
   itstate_written_ = true;

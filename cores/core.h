@@ -13,6 +13,7 @@
 #include "cores/isa/arith.h"
 #include "cores/isa/inst.h"
 #include "cores/system_control.h"
+#include "cores/timing/timing_model.h"
 #include "memory/bus.h"
 
 namespace mcuprof {
@@ -34,6 +35,7 @@ struct StepRecord {
   bool branched = false;       // the instruction wrote the PC (taken branch, load to PC, exception return)
   uint16_t regs_read = 0;      // core registers the semantics read (bit n = R[n])
   uint16_t regs_written = 0;   // core registers the semantics wrote
+  CycleSplit cost;             // cycles charged to this instruction (with an exception entry taken before it)
   unsigned n_access = 0;
   MemAccess access[64];
 };
@@ -76,6 +78,10 @@ class Core {
   bool deliver_faults = false;
   bool record = false;
   StepRecord rec;
+  // The timing model that turns each instruction into cycles, or nullptr: functional-only, one cycle each.
+  // With a model attached the core records every instruction (StepRecord) for it.
+  TimingModel* timing = nullptr;
+  CycleSplit cycles;   // every cycle of the run by cause (DWT CYCCNT and SysTick count the same cycles)
   std::function<void(const StepRecord&)> observer;   // called after each instruction when record is on
   // BKPT #imm: return true when handled (semihosting), false to treat it as a debug event (a fault).
   std::function<bool(Core&, uint32_t imm)> on_bkpt;
@@ -158,6 +164,7 @@ class Core {
 
  private:
   void it_advance();
+  void advance_time();
   void take_fault(const Fault& f, uint16_t forced = 0);
   void take_pending_exception();
   void stop(StopReason why, const Fault& f);
@@ -181,6 +188,8 @@ class Core {
   uint16_t regs_written_ = 0;
   uint32_t cur_pc_ = 0;
   uint32_t next_pc_ = 0;
+  void charge(const CycleSplit& c) { pending_cost_ += c; }
+  CycleSplit pending_cost_;          // exception entry and sleep cycles, charged with the next instruction
   bool itstate_written_ = false;     // the instruction set ITSTATE itself (IT, exception entry/return)
   bool exc_return_pending_ = false;  // BXWritePC saw EXC_RETURN: return when the instruction completes
   uint32_t exc_return_value_ = 0;

@@ -343,6 +343,23 @@ constexpr uint32_t kNearest = uint32_t(Rounding::kNearest), kPlusInf = uint32_t(
 // ---------------------------------------------------------------- decoder table
 // Patterns are written halfword by halfword; the sz bit (bit 8 of the second halfword) is spelled out.
 
+// The rest of the coprocessor space (A5.3.18: CDP, MCR, MRC, MCRR, MRRC, LDC, STC and their "2" forms). The
+// Cortex-M4 and M7 have no coprocessor but the FPU (CP10/CP11), and executing any other coprocessor instruction
+// raises a NOCP UsageFault (B3.2.15 UFSR.NOCP: "the processor does not support coprocessor instructions").
+// coproc 101x is the FP space: what its lines above did not claim is UNDEFINED ("SEE Floating-point").
+DecodeResult decode_coprocessor(const Fields& f, Inst& i) {
+  const uint32_t coproc = bits(f.raw, 11, 8);
+  if ((coproc >> 1) == 0b101) return DecodeResult::kSeeOther;
+  i.imm = coproc;
+  return kOk;
+}
+// LDC/STC: P = U = W = 0 is MCRR/MRRC (more specific lines) or UNDEFINED.
+DecodeResult decode_coprocessor_load_store(const Fields& f, Inst& i) {
+  if (f('P') == 0 && f('U') == 0 && f('W') == 0) return kUndefined;
+  return decode_coprocessor(f, i);
+}
+void exec_coprocessor(Core& c, const Inst& i) { c.fault(FaultKind::kNoCp, "coprocessor p" + std::to_string(i.imm)); }
+
 constexpr Encoding kEncodings[] = {
     // A6.4 data processing (T = 0): three registers
     {"VMLA T1",   "111011100D00nnnn" "dddd1010N0M0mmmm", decode_dnm<S>, exec_mul_acc<S, false, false, false>, kSp},
@@ -474,6 +491,30 @@ constexpr Encoding kEncodings[] = {
                   "11101100010Luuuu" "tttt101000M1mmmm", decode_vmov_pair<false>, exec_vmov_core, kSp},
     {"VMOV (between two ARM core registers and a doubleword extension register) T1",
                   "11101100010Luuuu" "tttt101100M1mmmm", decode_vmov_pair<true>, exec_vmov_core, kSp},
+    // A5.3.18 other coprocessors: NOCP. MCRR/MRRC are split on the top bit of coproc so that their 1xxx half is
+    // more specific than VLDM/VSTM (coproc 101x), with which they share the P = U = W = 0 corner.
+    {"CDP T1",   "11101110xxxxxxxx" "xxxxxxxxxxx0xxxx", decode_coprocessor, exec_coprocessor},
+    {"CDP2 T2",  "11111110xxxxxxxx" "xxxxxxxxxxx0xxxx", decode_coprocessor, exec_coprocessor},
+    {"MCR T1",   "11101110xxx0xxxx" "xxxxxxxxxxx1xxxx", decode_coprocessor, exec_coprocessor},
+    {"MCR2 T2",  "11111110xxx0xxxx" "xxxxxxxxxxx1xxxx", decode_coprocessor, exec_coprocessor},
+    {"MRC T1",   "11101110xxx1xxxx" "xxxxxxxxxxx1xxxx", decode_coprocessor, exec_coprocessor},
+    {"MRC2 T2",  "11111110xxx1xxxx" "xxxxxxxxxxx1xxxx", decode_coprocessor, exec_coprocessor},
+    {"MCRR T1",  "111011000100xxxx" "xxxx0xxxxxxxxxxx", decode_coprocessor, exec_coprocessor},
+    {"MCRR T1",  "111011000100xxxx" "xxxx1xxxxxxxxxxx", decode_coprocessor, exec_coprocessor},
+    {"MCRR2 T2", "111111000100xxxx" "xxxx0xxxxxxxxxxx", decode_coprocessor, exec_coprocessor},
+    {"MCRR2 T2", "111111000100xxxx" "xxxx1xxxxxxxxxxx", decode_coprocessor, exec_coprocessor},
+    {"MRRC T1",  "111011000101xxxx" "xxxx0xxxxxxxxxxx", decode_coprocessor, exec_coprocessor},
+    {"MRRC T1",  "111011000101xxxx" "xxxx1xxxxxxxxxxx", decode_coprocessor, exec_coprocessor},
+    {"MRRC2 T2", "111111000101xxxx" "xxxx0xxxxxxxxxxx", decode_coprocessor, exec_coprocessor},
+    {"MRRC2 T2", "111111000101xxxx" "xxxx1xxxxxxxxxxx", decode_coprocessor, exec_coprocessor},
+    {"LDC T1",   "1110110PU0W1xxxx" "xxxxxxxxxxxxxxxx", decode_coprocessor_load_store, exec_coprocessor},
+    {"LDCL T1",  "1110110PU1W1xxxx" "xxxxxxxxxxxxxxxx", decode_coprocessor_load_store, exec_coprocessor},
+    {"LDC2 T2",  "1111110PU0W1xxxx" "xxxxxxxxxxxxxxxx", decode_coprocessor_load_store, exec_coprocessor},
+    {"LDC2L T2", "1111110PU1W1xxxx" "xxxxxxxxxxxxxxxx", decode_coprocessor_load_store, exec_coprocessor},
+    {"STC T1",   "1110110PU0W0xxxx" "xxxxxxxxxxxxxxxx", decode_coprocessor_load_store, exec_coprocessor},
+    {"STCL T1",  "1110110PU1W0xxxx" "xxxxxxxxxxxxxxxx", decode_coprocessor_load_store, exec_coprocessor},
+    {"STC2 T2",  "1111110PU0W0xxxx" "xxxxxxxxxxxxxxxx", decode_coprocessor_load_store, exec_coprocessor},
+    {"STC2L T2", "1111110PU1W0xxxx" "xxxxxxxxxxxxxxxx", decode_coprocessor_load_store, exec_coprocessor},
 };
 
 }  // namespace

@@ -23,6 +23,7 @@ enum class Cause : uint8_t {
   kInterlock,    // other register dependencies: address generation, MUL/MAC/FP result latencies
   kBranch,       // pipeline refill after a taken branch, or a branch misprediction
   kMemory,       // other memory latency: unaligned access, store buffer, bus contention
+  kSleep,        // WFI/WFE: the core sleeps until SysTick or another exception wakes it
   kCount,
 };
 std::string_view cause_name(Cause c);

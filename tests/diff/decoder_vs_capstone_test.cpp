@@ -124,10 +124,10 @@ const std::vector<Exception>& exceptions() {
        [](const Case& c) {
          return c.ours == DecodeResult::kUnpredictable && c.cs_ok && same_mnemonic(c.our_mnemonic(), c.cs_mnemonic);
        }},
-      {"coprocessor instructions (CDP/MCR/MRC/MCRR/MRRC/LDC/STC)",
-       "A7.7.x defines them, but the M4/M7 have no coprocessor other than the FPU (CP10/CP11): executing one "
-       "raises a NOCP UsageFault; mcuprof decodes them as UNDEFINED, so it sets UNDEFINSTR instead (see the "
-       "coprocessor cases of qemu_faults_test.cpp)",
+      {"CP10/CP11 coprocessor forms that are not FP instructions",
+       "CDP/MCR/MRC/MCRR/MRRC/LDC/STC naming coprocessor 10 or 11 are the FP extension's space (A5.3.18: SEE "
+       "Floating-point); the forms no FP instruction defines are UNDEFINED. (Other coprocessors decode, and "
+       "raise NOCP when executed, as the coprocessor cases of qemu_faults_test.cpp check against QEMU.)",
        [](const Case& c) {
          static const std::set<std::string> cp = {"cdp", "cdp2", "mcr", "mcr2", "mrc", "mrc2", "mcrr", "mcrr2",
                                                   "mrrc", "mrrc2", "ldc", "ldc2", "ldcl", "ldc2l", "stc", "stc2",

@@ -109,3 +109,25 @@ TEST(FloatingPointFpscr, ConditionFlagsSurviveArithmetic) {
 
 }  // namespace
 }  // namespace mcuprof
+
+namespace mcuprof {
+namespace {
+
+// ExecuteFPCheck (B1.4.8): the first FP instruction with CONTROL.FPCA clear (FPCCR.ASPEN set, its reset value)
+// starts a new FP context whose modes come from FPDSCR; the flags are left alone.
+TEST(FloatingPointFpscr, NewContextTakesDefaultModesFromFpdscr) {
+  M4 f;
+  f.scs.write(0xE000EF3C - SystemControl::kBase, 4, kRZ | fp::kFZ);  // FPDSCR
+  f.core.s.fpscr = kRP | fp::kIXC;
+  f.load_asm("vadd.f32 s0, s1, s2\n vadd.f32 s3, s1, s2");
+  f.step(1);
+  EXPECT_EQ(f.core.s.fpscr & ((3u << fp::kRModeShift) | fp::kFZ), kRZ | fp::kFZ);
+  EXPECT_EQ(f.core.s.fpscr & fp::kIXC, uint32_t(fp::kIXC));
+  EXPECT_TRUE(f.core.s.control & 4);  // CONTROL.FPCA
+  f.core.s.fpscr = kRP;               // the context is active now: no more defaults
+  f.step(1);
+  EXPECT_EQ(f.core.s.fpscr & (3u << fp::kRModeShift), kRP);
+}
+
+}  // namespace
+}  // namespace mcuprof

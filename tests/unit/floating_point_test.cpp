@@ -127,6 +127,7 @@ TEST(FloatingPoint, SignOperationsTouchOnlyTheSign) {
   f.core.s.s[1] = 0xFF800001;  // -signalling NaN
   f.core.s.s[3] = 0x00000001;  // denormal
   f.core.s.fpscr = fp::kFZ;
+  f.core.s.control |= 4;  // an FP context is active (CONTROL.FPCA): FPSCR keeps its modes
   f.run("vabs.f32 s0, s1\nvneg.f32 s2, s1\nvneg.f32 s4, s3\nvmov.f32 s5, s3", 4);
   EXPECT_EQ(f.s(0), 0x7F800001u);
   EXPECT_EQ(f.s(2), 0x7F800001u);
