@@ -238,7 +238,8 @@ unsigned CortexM4Timing::refill_cycles(const StepRecord& r) const {
   return 0;
 }
 
-// 1 when a base or index register was written by the instruction just before.
+// 1 when a base or index register was written by the instruction just before (a base written back counts, as
+// [MEAS] found for pre/post-indexed loads; applied alike to LDM/STM/PUSH/POP writeback).
 unsigned CortexM4Timing::address_stall(const StepRecord& r, const EncodingTiming& e) const {
   if (!addresses_memory(e.cls)) return 0;
   uint32_t regs = (1u << r.inst->rn) | (e.reg_offset ? 1u << r.inst->rm : 0);

@@ -6,9 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <sstream>
 #include <string>
 
 #include "memory/zero_wait_memory.h"
+#include "sim/board.h"
+#include "sim/machine.h"
 #include "tests/unit/core_fixture.h"
 
 namespace mcuprof {
@@ -79,6 +83,8 @@ TEST(CortexM4Timing, AddressDependencyStallsOneCycle) {
   // [MEAS] post-indexed loads on one base do not chain: the writeback is a result the next address needs.
   EXPECT_EQ(cycles("ldr r0, [r1], #4\nldr r2, [r1], #4", 2), 5u);   // 2 + 2 + 1
   EXPECT_EQ(cycles("ldr r0, [r1], #4\nldr r2, [r3], #4", 2), 3u);   // different bases: 2 + 1
+  // By the same rule, a POP right after a PUSH waits for the SP the PUSH wrote back: (1 + 4) + (1 + 4) + 1.
+  EXPECT_EQ(cycles("push {r4-r7}\npop {r4-r7}", 2), 11u);
 }
 
 TEST(CortexM4Timing, StoresAndTheWriteBuffer) {
@@ -263,6 +269,34 @@ TEST(CortexM4Timing, CausesAddUpAndRunsAreDeterministic) {
   EXPECT_EQ(at(a, Cause::kIssue), 11u);   // every instruction but the folded IT
   EXPECT_EQ(at(a, Cause::kInterlock), 2u);
   EXPECT_EQ(at(a, Cause::kBranch), 1u);
+}
+
+// The microbenchmark firmware (tests/firmware/timing/m4_pipeline.S) reads DWT CYCCNT around each sequence on
+// the STM32F446RE with this model at zero wait states: every count is the rule the sequence pins, as the
+// comments in m4_pipeline.S derive them (the same rules as the tests above).
+TEST(CortexM4Timing, MicrobenchmarkFirmwareCountsWithDwt) {
+  std::ostringstream out;
+  std::istringstream in;
+  Machine m(load_board("stm32f446re"), out, in);
+  m.load(std::string(MCUPROF_FIRMWARE_DIR) + "/stm32f446re/m4_pipeline.elf");
+  ZeroWaitMemory zero;
+  CortexM4Timing model(m.core().decoder(), zero, &m.core().s);
+  m.core().timing = &model;
+  m.core().record = true;   // memory accesses are recorded only with record on (see the report)
+  RunOptions options;
+  options.max_instructions = 1'000'000;
+  ASSERT_EQ(m.run(options), StopReason::kExit) << m.describe_stop();
+  std::map<std::string, unsigned> got;
+  std::istringstream lines(out.str());
+  for (std::string name; lines >> name;) lines >> got[name];
+  const std::map<std::string, unsigned> expected = {
+      {"ldr_ldr", 3},       {"ldr_x3", 4},        {"ldr_chase", 5},     {"alu_address", 4},
+      {"str_imm_x2", 2},    {"str_reg", 2},       {"str_ldr", 4},       {"ldrd", 3},
+      {"push_pop", 11},     {"ldr_unaligned", 3}, {"b_narrow", 3},      {"b_wide_odd", 4},
+      {"bne_not_taken", 2}, {"bx", 7},            {"tbb", 7},           {"it_folded", 1},
+      {"udiv_small", 5},    {"udiv_large", 12},   {"vadd_dependent", 3}, {"vdiv_then_fp", 15},
+  };
+  EXPECT_EQ(got, expected) << out.str();
 }
 
 }  // namespace
