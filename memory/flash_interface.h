@@ -35,6 +35,8 @@ class FlashInterface final : public Device {
  public:
   static constexpr uint32_t kBlockBytes = 0x400;
   FlashInterface(FlashFamily family, unsigned boot_latency);
+  FlashInterface(const FlashInterface&) = delete;  // mapped on a bus and hooked by timing models: stays in place
+  FlashInterface& operator=(const FlashInterface&) = delete;
 
   bool read(uint32_t offset, unsigned size, uint32_t& value) override;
   bool write(uint32_t offset, unsigned size, uint32_t value) override;

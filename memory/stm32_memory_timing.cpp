@@ -44,6 +44,10 @@ Wait span_wait(const MemorySpan& s, const FlashControl& c) {
 
 }  // namespace
 
+FlashFamily flash_family(const Board& b) {
+  return b.core == CoreModel::kCortexM7 ? FlashFamily::kStm32F7 : FlashFamily::kStm32F4;
+}
+
 unsigned boot_flash_latency(const Board& b, uint32_t hz) {
   return b.flash_wait_states.empty() ? 0 : b.wait_states_at(hz);
 }

@@ -32,6 +32,10 @@
 
 namespace mcuprof {
 
+// The FLASH register layout of a board: the F7's on a Cortex-M7, the F4's otherwise. A machine builds the block as
+// FlashInterface(flash_family(b), boot_flash_latency(b, hz)), maps it at b.flash_interface_base (when not 0) with
+// FlashInterface::kBlockBytes, and keeps it in place (the memory timing holds a reference and a hook into it).
+FlashFamily flash_family(const Board& b);
 // The LATENCY the flash interface starts with: the board's wait states at hz (see flash_interface.h), 0 for a
 // board without a wait-state table.
 unsigned boot_flash_latency(const Board& b, uint32_t hz);

@@ -31,6 +31,8 @@ TEST(Stm32Boards, BoardFilesDescribeTheFlashInterfaceAndTheArt) {
   EXPECT_EQ(boot_flash_latency(f7, f7.clock_hz), 7u);
   EXPECT_EQ(boot_flash_latency(f7, 16000000), 0u);  // HSI 16 MHz: 0 WS
   EXPECT_EQ(boot_flash_latency(load_board("mps2-an386"), 25000000), 0u);  // no flash table
+  EXPECT_EQ(flash_family(f4), FlashFamily::kStm32F4);
+  EXPECT_EQ(flash_family(f7), FlashFamily::kStm32F7);
 }
 
 TEST(Stm32Boards, ArtConfigErrorsNameTheField) {
@@ -55,9 +57,20 @@ TEST(Stm32Boards, ArtConfigErrorsNameTheField) {
   EXPECT_EQ(b.regions[2].wait_cycles, 3u);
 }
 
+TEST(Stm32Boards, EveryBoardGetsAMemoryTiming) {
+  // The QEMU comparison boards have no flash table and no ART: their memories do not wait.
+  for (const Board& b : list_boards()) {
+    FlashInterface flash(flash_family(b), boot_flash_latency(b, b.clock_hz));
+    SystemControl scs(b.core, b.cpuid, b.scs);
+    const auto timing = make_stm32_memory_timing(b, flash, scs);
+    const Wait w = timing->fetch(b.boot_address, 0);
+    EXPECT_EQ(w.cycles, b.flash_wait_states.empty() ? 0 : boot_flash_latency(b, b.clock_hz)) << b.name;
+  }
+}
+
 struct F4 {
   Board board = load_board("stm32f446re");
-  FlashInterface flash{FlashFamily::kStm32F4, boot_flash_latency(board, board.clock_hz)};
+  FlashInterface flash{flash_family(board), boot_flash_latency(board, board.clock_hz)};
   SystemControl scs{board.core, board.cpuid, board.scs};
   std::unique_ptr<MemoryTiming> timing = make_stm32_memory_timing(board, flash, scs);
 };
@@ -149,7 +162,7 @@ TEST(Stm32F4MemoryTiming, FirmwareEnablingTheDataCacheSpeedsUpWeightReads) {
 struct F7 {
   explicit F7(const char* name = "stm32f746zg") : board(load_board(name)) {}
   Board board;
-  FlashInterface flash{FlashFamily::kStm32F7, boot_flash_latency(board, board.clock_hz)};
+  FlashInterface flash{flash_family(board), boot_flash_latency(board, board.clock_hz)};
   SystemControl scs{board.core, board.cpuid, board.scs};
   std::unique_ptr<MemoryTiming> timing = make_stm32_memory_timing(board, flash, scs);
   void set_ccr(uint32_t bits) {
