@@ -1,0 +1,505 @@
+#include "cores/timing/cortex_m7_timing.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <string_view>
+
+#include "cores/core.h"
+#include "cores/decoder/decoder.h"
+#include "memory/memory_timing.h"
+
+// Sources, cited per rule: [REF] /work/shared/reference/cortex-m-timing.md, section "Cortex-M7"; [MEAS]
+// jnk0le's DWT measurements on an STM32H743 (github.com/jnk0le/random, "pipeline cycle test/doc/cortex_m7.md");
+// [LLVM] ARMScheduleM7.td; [M4TRM] Cortex-M4 TRM (ARM DDI 0439) where the M7 TRM publishes no figure.
+
+namespace mcuprof {
+namespace {
+
+using C = InstClass;
+using P = CortexM7Timing::Producer;
+using FP = CortexM7Timing::FpProducer;
+
+// How an instruction uses a core register operand.
+enum Use : uint8_t {
+  kLate,         // read by the late ALU (EX2): the common case
+  kEarly,        // read in EX1, one cycle earlier [REF "Inputs needed one cycle early"]: shifted operands,
+                 // load/store base and index, sources of bitfield/extend/reverse instructions
+  kMulOperand,   // multiplier operand: "can't consume ldr result from previous cycle" [MEAS]
+  kAccumulate,   // MAC accumulator, MOVT's kept half: read a stage after the late ALU [MEAS]
+  kStoreData,    // "can store any result in same cycle, including ldr, ldrh, ldrb" [MEAS]
+  kUseCount,
+};
+
+// Cycles from a producer's issue to the earliest issue of a consumer, by producer and use (0: same cycle,
+// i.e. the consumer may be the younger op of the producer's pair).
+constexpr uint8_t kLatency[size_t(P::kCount)][kUseCount] = {
+    //  late early mul acc store
+    {0, 1, 0, 0, 0},  // kEarlyAlu: "result of early alu can be forwarded to late alu in 0 cycles, or early alu
+                      //   next cycle" [MEAS]; address writeback of the AGU behaves the same [MEAS]
+    {1, 2, 1, 0, 0},  // kLateAlu: ALU -> ALU 1 [REF]; an EX1 reader needs it a cycle earlier [REF]
+    {1, 2, 1, 0, 0},  // kDsp: "DSP/bitfield result -> load/store address +1" [REF]
+    {1, 2, 2, 0, 0},  // kLoadWord: next instruction except EX1 readers [REF]; pointer chase 1 stall [REF];
+                      //   MUL can't take the previous cycle's LDR [MEAS]
+    {2, 3, 2, 1, 0},  // kLoadSub: LDRB/LDRH +1 [REF]; "third in early ALU", accumulate next cycle [MEAS]
+    {2, 3, 2, 1, 1},  // kMul: MUL/MAC -> use 2 [REF]; accumulator chain 1 per cycle [REF]
+    {7, 8, 7, 6, 6},  // kDiv: about 7 [REF, LLVM]; other uses shifted like a late-ALU result
+    {1, 2, 1, 0, 0},  // kFromFp: "vmov to GPR has 1 cycle of result latency into late ALU and 0 cycles to MAC
+                      //   accumulate dependency" [MEAS]
+};
+
+// How an FP instruction uses an extension register.
+enum FpUse : uint8_t { kOperand, kFpAccumulate, kFpStoreData, kToCore, kFpUseCount };
+
+// [MEAS] result-latency table ("as vmul.f operand / as fma accumulate / as vstr operand") and the VMOV notes.
+constexpr uint8_t kFpLatency[size_t(FP::kCount)][kFpUseCount] = {
+    //  op acc store to-core
+    {3, 3, 1, 3},      // kArith: VADD/VMUL 3 [REF]; to a core register 3 ("3 cycles of input latency from fp ALU")
+    {5, 3, 3, 5},      // kFma: VFMA 5 / 3 [REF]; vstr 3, vmov 5 [MEAS]
+    {6, 3, 4, 5},      // kMla: VMLA 6 / 3 [REF]; vstr 4 [MEAS]; to core: VFMA's 5 (no VMLA figure published)
+    {1, 3, 1, 2},      // kLoad: "vldr.f has 1 cycle of result latency, except as the vfma accumulate ... 3" [MEAS]
+    {3, 3, 3, 3},      // kFromCore: VMOV core -> FP 3 [REF]
+    {16, 16, 16, 16},  // kDiv: VDIV.F32 16 [REF]
+    {14, 14, 14, 14},  // kSqrt: VSQRT.F32 14 [REF]
+};
+
+// Pairing groups [REF "Dual-issue rules"].
+enum Group : uint16_t {
+  kGStore = 1 << 0,
+  kGLoad = 1 << 1,
+  kGMul = 1 << 2,
+  kGDsp = 1 << 3,       // DSP and bitfield ops: only in the older slot, never two together
+  kGBitfield = 1 << 4,
+  kGShifted = 1 << 5,   // a shifted register operand
+  kGFpArith = 1 << 6,
+  kGFpMac = 1 << 7,
+  kGFpMem = 1 << 8,     // VLDR, VSTR, VMOV
+  kGFpLong = 1 << 9,    // VDIV, VSQRT: "dual issues with one integer instruction" [MEAS]
+  kGBranch = 1 << 10,
+};
+
+constexpr uint16_t kNoPc = 0x7FFF;  // PC reads and writes are the branch machinery's, not the scoreboard's
+
+uint16_t bit16(unsigned r) { return uint16_t(1u << r); }
+uint32_t fp_range(unsigned first, unsigned words) {   // S<first>..S<first+words-1>
+  return first >= 32 ? 0 : uint32_t(((uint64_t(1) << words) - 1) << first);
+}
+
+bool is_one_of(std::string_view mnemonic, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), mnemonic) != set.end();
+}
+
+CortexM7Timing::Traits traits_of(const Encoding& e, InstClass cls) {
+  const std::string_view name = e.name, pattern = e.pattern;
+  const std::string_view mnemonic = name.substr(0, name.find(' '));
+  CortexM7Timing::Traits t;
+  t.cls = cls;
+  // "add, sub, mov ... + simple shifts and rotations (aliased to mov)" run in the early ALU [MEAS]
+  t.early_alu = is_one_of(mnemonic, {"ADD", "SUB", "MOV", "LSL", "LSR", "ASR", "ROR"}) &&
+                name.find("(register)") == std::string_view::npos;
+  t.register_form = cls == C::kAlu && name.find("(register)") != std::string_view::npos &&
+                    !is_one_of(mnemonic, {"LSL", "LSR", "ASR", "ROR"});
+  t.compare = is_one_of(mnemonic, {"CMP", "CMN", "TST", "TEQ"});
+  t.conditional = is_one_of(mnemonic, {"CBZ", "CBNZ"});
+  t.movt = mnemonic == "MOVT";
+  t.exclusive_store = mnemonic.substr(0, 5) == "STREX";
+  t.fused = mnemonic.substr(0, 2) == "VF";
+  const bool fp_dp = cls == C::kFpAlu || cls == C::kFpMac || cls == C::kFpDiv || cls == C::kFpSqrt;
+  t.fp_reads_n = fp_dp && pattern.find('n') != std::string_view::npos;
+  t.fp_reads_m = fp_dp && pattern.find('m') != std::string_view::npos;
+  const bool vcmp = mnemonic.substr(0, 4) == "VCMP";
+  t.fp_reads_d = cls == C::kFpMac || vcmp || (fp_dp && !t.fp_reads_m && pattern.find('i') != std::string_view::npos &&
+                                              mnemonic == "VCVT");
+  t.fp_writes_d = fp_dp && !vcmp;
+  return t;
+}
+
+}  // namespace
+
+// One instruction as the scoreboard sees it.
+struct CortexM7Timing::Op {
+  const Traits* t = nullptr;
+  uint16_t groups = 0;
+  bool alone = false;             // issues alone [REF]
+  unsigned issue_cycles = 1;      // cycles the issue stage is busy
+  std::array<uint16_t, kUseCount> use{};   // core source registers by use
+  uint16_t results = 0;           // core registers written with the instruction's result
+  uint16_t writeback = 0;         // base registers written back by the AGU
+  Producer producer = Producer::kLateAlu;
+  bool early_candidate = false;   // may run in the early ALU
+  std::array<uint32_t, kFpUseCount> fp_use{};
+  uint32_t fp_results = 0;
+  FpProducer fp_producer = FpProducer::kArith;
+  bool sets_flags = false;
+  uint32_t addr = 0;              // first data address (load bank pairing)
+};
+
+CortexM7Timing::CortexM7Timing(const Decoder& decoder, MemoryTiming& memory, CortexM7Params params)
+    : decoder_(decoder), memory_(memory), params_(params), predictor_(params.btac_entries),
+      store_done_(std::max(1u, params.store_buffer_entries)) {
+  const std::vector<InstClass> classes = classify_encodings(decoder);
+  traits_.reserve(classes.size());
+  for (size_t k = 0; k < classes.size(); ++k) traits_.push_back(traits_of(decoder.encoding(uint16_t(k)), classes[k]));
+}
+
+void CortexM7Timing::reset() {
+  predictor_.reset();
+  now_ = last_issue_ = kStart;
+  slot_open_ = false;
+  last_ = {};
+  regs_ = {};
+  fp_regs_ = {};
+  flags_at_ = div_free_ = drain_free_ = fetch_free_ = block_ready_ = 0;
+  std::fill(store_done_.begin(), store_done_.end(), 0);
+  store_next_ = 0;
+  bank_free_ = {};
+  fetch_block_ = ~0u;
+}
+
+CortexM7Timing::Op CortexM7Timing::describe(const StepRecord& r) const {
+  const Inst& i = *r.inst;
+  Op op;
+  op.t = &traits_[i.enc];
+  const Traits& t = *op.t;
+  const uint16_t read = r.regs_read & kNoPc, written = r.regs_written & kNoPc;
+  op.addr = r.n_access ? r.access[0].addr : 0;
+  uint16_t late = read;
+  const auto take = [&](Use u, uint16_t regs) {
+    op.use[u] |= regs & late;
+    late &= ~regs;
+  };
+  op.results = written;
+  switch (t.cls) {
+    case C::kAlu: {
+      const bool shifted = t.register_form && i.shift_n != 0;   // shift_n is DecodeImmShift's amount (RRX: 1)
+      if (shifted) take(kEarly, bit16(i.rm));
+      if (t.movt) take(kAccumulate, bit16(i.rd));   // "movw + movt pair can dual issue with mutual dependency"
+      op.groups = shifted ? kGShifted : 0;
+      op.early_candidate = t.early_alu && !shifted;
+      op.sets_flags = t.compare || (i.flags & (kSetFlags | kSetFlagsOutsideIt));
+      break;
+    }
+    case C::kBitfield: {
+      // SBFX/UBFX/RBIT/REV read their source in EX1; BFI/PKH/SXTA/UXTA the extracted operand (Rm) [REF, MEAS]
+      uint16_t sources = read & ~bit16(i.rd);
+      if (std::popcount(sources) >= 2) sources &= bit16(i.rm);
+      take(kEarly, sources);
+      op.groups = kGDsp | kGBitfield;
+      op.producer = P::kDsp;
+      break;
+    }
+    case C::kSimd:
+      op.groups = kGDsp;
+      op.producer = P::kDsp;
+      op.sets_flags = i.flags & kSetFlags;
+      break;
+    case C::kMul: case C::kMac: case C::kMulLong:
+      take(kAccumulate, t.cls == C::kMac ? bit16(i.ra) : t.cls == C::kMulLong ? bit16(i.rd) | bit16(i.ra) : 0);
+      take(kMulOperand, read);
+      op.groups = kGMul;
+      op.producer = P::kMul;
+      op.sets_flags = i.flags & kSetFlags;
+      break;
+    case C::kDiv:
+      op.alone = true;   // "SDIV/UDIV about 7, issues alone" [REF, LLVM]
+      op.producer = P::kDiv;
+      break;
+    case C::kLoad: case C::kLoadDual: case C::kLoadMultiple: case C::kFpLoad: case C::kFpLoadMultiple:
+    case C::kTableBranch:
+      take(kEarly, read);   // every core register a load reads is an address register
+      op.writeback = (i.flags & kWback) ? written & bit16(i.rn) : 0;
+      op.results = written & ~op.writeback;
+      op.producer = r.n_access && r.access[0].size < 4 ? P::kLoadSub : P::kLoadWord;
+      op.groups = t.cls == C::kLoad ? kGLoad : 0;
+      break;
+    case C::kStore: case C::kStoreDual: case C::kStoreMultiple: case C::kFpStore: case C::kFpStoreMultiple: {
+      const uint16_t data = t.cls == C::kStore ? bit16(i.rd)
+                            : t.cls == C::kStoreDual ? bit16(i.rd) | bit16(i.ra)
+                            : t.cls == C::kStoreMultiple ? i.list : 0;
+      take(kEarly, bit16(i.rn) | (read & ~data));
+      take(kStoreData, read);
+      op.writeback = written;
+      op.results = 0;
+      op.groups = t.cls == C::kStore ? kGStore : 0;
+      break;
+    }
+    case C::kFpTransfer:
+      op.producer = P::kFromFp;
+      break;
+    default:
+      break;
+  }
+  op.use[kLate] |= late;
+
+  // Extension registers (cores/isa/floating_point.cpp conventions: rd/rn/rm are S or D numbers as the sz bit
+  // (raw bit 8) says; loads, stores and transfers name a first S register and a word count in list).
+  const bool dbl = (i.raw >> 8) & 1;
+  const auto fp_reg = [&](unsigned n) { return dbl ? fp_range(2 * n, 2) : fp_range(n, 1); };
+  switch (t.cls) {
+    case C::kFpAlu: case C::kFpMac: case C::kFpDiv: case C::kFpSqrt:
+      op.fp_use[kOperand] = (t.fp_reads_n ? fp_reg(i.rn) : 0) | (t.fp_reads_m ? fp_reg(i.rm) : 0) |
+                            (t.fp_reads_d && t.cls != C::kFpMac ? fp_reg(i.rd) : 0);
+      op.fp_use[kFpAccumulate] = t.cls == C::kFpMac ? fp_reg(i.rd) : 0;
+      op.fp_results = t.fp_writes_d ? fp_reg(i.rd) : 0;
+      op.fp_producer = t.cls == C::kFpMac ? (t.fused ? FP::kFma : FP::kMla)
+                       : t.cls == C::kFpDiv ? FP::kDiv : t.cls == C::kFpSqrt ? FP::kSqrt : FP::kArith;
+      op.groups |= kGFpArith | (t.cls == C::kFpMac ? kGFpMac : 0) |
+                   (t.cls == C::kFpDiv || t.cls == C::kFpSqrt ? kGFpLong : 0);
+      break;
+    case C::kFpLoad: case C::kFpLoadMultiple:
+      op.fp_results = fp_range(i.rd, i.list);
+      op.fp_producer = FP::kLoad;
+      op.groups |= kGFpMem;
+      break;
+    case C::kFpStore: case C::kFpStoreMultiple:
+      op.fp_use[kFpStoreData] = fp_range(i.rd, i.list);
+      op.groups |= kGFpMem;
+      break;
+    case C::kFpTransfer:   // VMOV: rn = first S register, list = words, kFlagA = towards the core
+      if (i.flags & kFlagA) op.fp_use[kToCore] = fp_range(i.rn, i.list);
+      else op.fp_results = fp_range(i.rn, i.list);
+      op.fp_producer = FP::kFromCore;
+      op.groups |= kGFpMem;
+      op.alone = i.list == 2;   // "two-register VMOV with anything" cannot pair [REF]
+      break;
+    default:
+      break;
+  }
+
+  // Issue alone, ceil(N/2) cycles: LDM/STM/PUSH/POP/LDRD/STRD, and VLDM/VSTM, which behave as LDM/STM [REF, MEAS]
+  switch (t.cls) {
+    case C::kLoadDual: case C::kStoreDual: case C::kLoadMultiple: case C::kStoreMultiple:
+    case C::kFpLoadMultiple: case C::kFpStoreMultiple: {
+      op.alone = true;
+      op.issue_cycles = std::max(1u, (r.n_access + 1) / 2);
+      uint32_t lowest = ~0u;
+      for (unsigned k = 0; k < r.n_access; ++k) lowest = std::min(lowest, r.access[k].addr);
+      // "STM not 8-byte aligned: +1 for an even register count" [REF]
+      const bool store_multiple = t.cls == C::kStoreMultiple || t.cls == C::kFpStoreMultiple;
+      if (store_multiple && r.n_access && r.n_access % 2 == 0 && (lowest & 7)) ++op.issue_cycles;
+      break;
+    }
+    case C::kFpLoad: case C::kFpStore:
+      op.alone = i.list == 2;   // "VLDR.64/VSTR.64 with anything" cannot pair [REF]
+      break;
+    case C::kSystem: case C::kBarrier: case C::kSleep:
+      op.alone = true;   // "MSR/MRS, barriers, SVC, CLREX" issue alone [REF, LLVM]
+      break;
+    case C::kStore:
+      op.alone = t.exclusive_store;   // STREX issues alone [REF, LLVM]
+      break;
+    case C::kTableBranch:
+      op.alone = true;
+      op.issue_cycles = 2;   // "TBB/TBH take 2 issue cycles" [REF, LLVM]
+      break;
+    case C::kFpDiv: case C::kFpSqrt:
+      // "vdiv.f/vsqrt.f execute in 16/14 cycles, dual issues with one integer instruction and locks pipeline
+      // for the rest of the duration" [MEAS]
+      op.issue_cycles = t.cls == C::kFpDiv ? kFpLatency[size_t(FP::kDiv)][kOperand]
+                                            : kFpLatency[size_t(FP::kSqrt)][kOperand];
+      break;
+    default:
+      break;
+  }
+  const bool branch_class = t.cls == C::kBranch || t.cls == C::kBranchReg || t.cls == C::kTableBranch;
+  if (branch_class || r.branched) op.groups |= kGBranch;
+  return op;
+}
+
+// [REF "Dual-issue rules"]: can `younger` issue in the same cycle as `older`?
+bool CortexM7Timing::can_pair(const OpSummary& older, const Op& younger) const {
+  const uint16_t o = older.groups, y = younger.groups;
+  const auto both = [&](uint16_t g) { return (o & g) && (y & g); };
+  const auto across = [&](uint16_t a, uint16_t b) { return ((o & a) && (y & b)) || ((o & b) && (y & a)); };
+  if (younger.alone) return false;
+  if (y & kGDsp) return false;   // DSP/bitfield ops must be in the older slot (so two never pair)
+  if (both(kGStore) || both(kGMul) || across(kGMul, kGStore) || both(kGShifted) || across(kGBitfield, kGShifted) ||
+      both(kGFpArith) || across(kGFpMac, kGFpMem) || both(kGBranch))
+    return false;
+  if ((o & kGFpLong) && (y & (kGFpArith | kGFpMem))) return false;   // only an integer instruction
+  // Two loads pair only when they hit different 32-bit banks (even/odd word) of DTCM or D-cache [REF]
+  if (both(kGLoad)) return ((older.addr ^ younger.addr) & 4) != 0;
+  return true;
+}
+
+// The 64-bit blocks the instruction spans must have been fetched. The fetch unit reads one block per cycle
+// into a 4 x 64-bit prefetch queue [REF "Structure"], so it runs at most 4 blocks ahead of issue; after a
+// taken branch it restarts at the target.
+void CortexM7Timing::fetch(const StepRecord& r, uint64_t& earliest, Cause& why) {
+  constexpr uint64_t kQueueBlocks = 4;
+  const uint32_t first = r.pc & ~7u, last = (r.pc + r.inst->len - 1) & ~7u;
+  for (uint32_t block = first; block <= last; block += 8) {
+    if (block == fetch_block_) continue;
+    const uint64_t start = std::max(fetch_free_, now_ > kQueueBlocks ? now_ - kQueueBlocks : 0);
+    const Wait w = memory_.fetch(block, start);
+    fetch_block_ = block;
+    block_ready_ = start + w.cycles;
+    fetch_free_ = block_ready_ + 1;
+    if (block_ready_ > earliest) {
+      earliest = block_ready_;
+      why = w.cycles ? w.cause : Cause::kMemory;
+    }
+  }
+}
+
+// The cycle from which every source register is ready for its use.
+void CortexM7Timing::wait_for_sources(const Op& op, uint64_t& earliest, Cause& why) const {
+  for (unsigned u = 0; u < kUseCount; ++u)
+    for (uint16_t regs = op.use[u]; regs; regs &= regs - 1) {
+      const RegState& p = regs_[std::countr_zero(regs)];
+      const uint64_t at = p.at + kLatency[size_t(p.by)][u];
+      if (at > earliest) {
+        earliest = at;
+        why = p.by == P::kLoadWord || p.by == P::kLoadSub ? Cause::kLoadUse : Cause::kInterlock;
+      }
+    }
+  for (unsigned u = 0; u < kFpUseCount; ++u)
+    for (uint32_t regs = op.fp_use[u]; regs; regs &= regs - 1) {
+      const FpRegState& p = fp_regs_[std::countr_zero(regs)];
+      const uint64_t at = p.at + kFpLatency[size_t(p.by)][u];
+      if (at > earliest) {
+        earliest = at;
+        why = p.by == FP::kLoad ? Cause::kLoadUse : Cause::kInterlock;
+      }
+    }
+}
+
+// Whether an early-ALU candidate has all its sources in time for EX1 at `issue`.
+bool CortexM7Timing::sources_early(const Op& op, uint64_t issue) const {
+  for (uint16_t regs = op.use[kLate]; regs; regs &= regs - 1) {
+    const RegState& p = regs_[std::countr_zero(regs)];
+    if (p.at + kLatency[size_t(p.by)][kEarly] > issue) return false;
+  }
+  return true;
+}
+
+// A store enters the store buffer, which drains through one port [REF "Unaligned loads ... Byte/halfword
+// stores"; MEAS "stores"]: a word store takes the port one cycle; a byte/halfword store is a read-modify-write
+// of its 32-bit bank, so the port is busy 2 cycles and the bank 4 ("4 cycles per store to one bank, 2 when
+// alternating banks"); an unaligned store takes 4 ("the throughput is 4 cycles per one store"). No merging.
+void CortexM7Timing::drain_store(const MemAccess& a, uint64_t issue) {
+  const unsigned bank = (a.addr >> 2) & 1;
+  const bool sub_word = a.size < 4, unaligned = a.addr % a.size != 0;
+  uint64_t start = std::max(issue, drain_free_);
+  if (sub_word) start = std::max(start, bank_free_[bank]);
+  const Wait w = memory_.data(a.addr, a.size, true, start);
+  drain_free_ = start + (unaligned ? 4 : sub_word ? 2 : 1) + w.cycles;
+  if (sub_word) bank_free_[bank] = start + 4 + w.cycles;
+  store_done_[store_next_] = drain_free_;
+  store_next_ = (store_next_ + 1) % store_done_.size();
+}
+
+// Cycles lost to a mispredicted branch; pair_target says whether the next instruction may share the branch's
+// cycle (a not-taken branch, or a taken one whose target the BTAC supplied [REF "Branches"]).
+uint32_t CortexM7Timing::branch_penalty(const StepRecord& r, const Op& op, uint64_t issue, bool& pair_target) {
+  pair_target = true;
+  if (!(op.groups & kGBranch)) return 0;
+  const Inst& i = *r.inst;
+  BranchShape shape;
+  shape.direct = op.t->cls == C::kBranch;
+  shape.conditional = op.t->conditional || (shape.direct && i.cond < 14);
+  shape.target = r.branched ? r.next_pc : r.pc + 4 + i.imm;
+  const BranchPrediction p = predictor_.predict(r.pc, shape);
+  predictor_.update(r.pc, r.branched, r.next_pc);
+  const bool correct = p.taken == r.branched && (!r.branched || p.target == r.next_pc);
+  pair_target = correct && (!r.branched || p.from_btac);
+  if (correct) return 0;
+  // "mispredict penalty 8 cycles, or 6 when the flags were set at least 3 cycles before the conditional
+  // branch" [REF, MEAS]
+  const bool flags_early = shape.conditional && !op.t->conditional && flags_at_ + 3 <= issue;
+  return flags_early ? 6 : 8;
+}
+
+void CortexM7Timing::write_results(const Op& op, uint64_t issue, bool early) {
+  const Producer by = op.producer == P::kLateAlu && early ? P::kEarlyAlu : op.producer;
+  for (uint16_t regs = op.results; regs; regs &= regs - 1) regs_[std::countr_zero(regs)] = {issue, by};
+  for (uint16_t regs = op.writeback; regs; regs &= regs - 1) regs_[std::countr_zero(regs)] = {issue, P::kEarlyAlu};
+  for (uint32_t regs = op.fp_results; regs; regs &= regs - 1) fp_regs_[std::countr_zero(regs)] = {issue, op.fp_producer};
+}
+
+CycleSplit CortexM7Timing::retire(const StepRecord& r) {
+  const Op op = describe(r);
+  const InstClass cls = op.t->cls;
+  CycleSplit out;
+
+  // When may it issue? Fetch, operands, then structural limits.
+  uint64_t ready = 0;
+  Cause why = Cause::kIssue;
+  fetch(r, ready, why);
+  wait_for_sources(op, ready, why);
+  const auto structural = [&](uint64_t at, Cause c) {
+    if (at > ready) ready = at, why = c;
+  };
+  if (cls == C::kDiv) structural(div_free_, Cause::kMultiCycle);
+  if (cls == C::kStore && r.n_access) structural(store_done_[store_next_], Cause::kMemory);   // buffer full
+  if (cls == C::kBarrier)   // DSB/DMB wait for the write buffer [M4TRM table 3-1, REF]
+    structural(*std::max_element(store_done_.begin(), store_done_.end()), Cause::kMemory);
+
+  const bool paired = slot_open_ && can_pair(last_, op) && ready <= last_issue_;
+  const uint64_t issue = paired ? last_issue_ : std::max(now_, ready);
+  // Early ALU [MEAS "there is an early and late ALU ... one cycle apart"]: ADD/SUB/MOV/shift-by-immediate in
+  // the older slot whose sources are ready for EX1 run in the early ALU, so their result reaches a late-ALU
+  // reader in the same cycle (the younger op of the pair) and an EX1 reader next cycle (kEarlyAlu row).
+  const bool early = op.early_candidate && !paired && sources_early(op, issue);
+
+  out.add(why, issue > now_ ? issue - now_ : 0);
+  const uint64_t end = std::max(now_, issue + op.issue_cycles);
+  if (!paired) {
+    out.add(Cause::kIssue, 1);
+    out.add(Cause::kMultiCycle, end - issue - 1);
+  }
+  now_ = end;
+
+  // After issue: data memory, unaligned loads, branches.
+  uint64_t extra = 0;
+  const auto stall = [&](uint64_t n, Cause c) {
+    out.add(c, n);
+    extra += n;
+  };
+  const bool single_store = cls == C::kStore || cls == C::kFpStore;
+  for (unsigned k = 0; k < r.n_access; ++k) {
+    const MemAccess& a = r.access[k];
+    if (a.write && single_store) {
+      drain_store(a, issue);
+      continue;
+    }
+    const Wait w = memory_.data(a.addr, a.size, a.write, issue + extra);
+    stall(w.cycles, w.cause);
+    // "Unaligned loads: +3 cycles in the older slot, +4 in the younger" [REF]
+    if (!a.write && a.addr % a.size != 0) stall(paired ? 4 : 3, Cause::kMemory);
+  }
+  bool pair_target = true;
+  stall(branch_penalty(r, op, issue, pair_target), Cause::kBranch);
+  now_ += extra;
+
+  write_results(op, issue + (op.results && extra ? extra : 0), early);
+  if (cls == C::kDiv) div_free_ = issue + kLatency[size_t(P::kDiv)][kLate];
+  if (op.sets_flags) flags_at_ = issue;
+  if (r.branched) {   // the fetch unit restarts at the target: at once when predicted, after the refill if not
+    fetch_block_ = ~0u;
+    fetch_free_ = extra ? now_ : issue;
+  }
+  const bool fp_long = op.groups & kGFpLong;
+  slot_open_ = !paired && !op.alone && (op.issue_cycles == 1 || fp_long) && !extra && pair_target;
+  last_issue_ = issue;
+  last_ = {op.groups, op.addr};
+  return out;
+}
+
+// Exception entry and return: the Cortex-M7 TRM publishes no figure; the Cortex-M4's are used [M4TRM §3.9.1]:
+// "a maximum of a 12 cycle latency from asserting the interrupt to execution of the first instruction of the
+// ISR ... Returns from interrupts similarly take twelve cycles". The pipeline restarts afterwards.
+CycleSplit CortexM7Timing::exception_entry() {
+  constexpr uint64_t kCycles = 12;
+  CycleSplit out;
+  out.add(Cause::kMultiCycle, kCycles);
+  now_ += kCycles;
+  slot_open_ = false;
+  fetch_block_ = ~0u;
+  fetch_free_ = now_;
+  return out;
+}
+
+CycleSplit CortexM7Timing::exception_return() { return exception_entry(); }
+
+}  // namespace mcuprof
