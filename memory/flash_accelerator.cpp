@@ -4,6 +4,10 @@
 
 namespace mcuprof {
 
+bool FlashAccelerator::LineCache::contains(uint32_t line) const {
+  return std::any_of(entries_.begin(), entries_.end(), [line](const Entry& e) { return e.line == line; });
+}
+
 bool FlashAccelerator::LineCache::touch(uint32_t line, uint64_t now) {
   for (Entry& e : entries_)
     if (e.line == line) {
@@ -43,7 +47,7 @@ uint64_t FlashAccelerator::read_line(uint64_t start, unsigned latency) {
 }
 
 void FlashAccelerator::start_prefetch(uint32_t line, uint64_t from, const FlashControl& c) {
-  if (!c.prefetch || (c.icache && icache_.touch(line, from))) return;
+  if (!c.prefetch || line == prefetch_line_ || (c.icache && icache_.contains(line))) return;
   prefetch_line_ = line;
   prefetch_ready_ = read_line(std::max(from, port_free_), c.latency);
 }

@@ -32,8 +32,9 @@ struct ArtGeometry {
 class FlashAccelerator {
  public:
   explicit FlashAccelerator(const ArtGeometry& g);
-  // An instruction fetch (I-bus) or a data read (D-bus) of the flash at addr, issued at cycle now, with the
-  // accelerator configured as c. Waits are {0, kIssue} or {n, kFlashWait}.
+  // An instruction fetch (I-bus) or a data read (D-bus) of the flash at addr (its address in the flash region:
+  // aliases resolved), issued at cycle now, with the accelerator configured as c. Waits are {0, kIssue} or
+  // {n, kFlashWait}.
   Wait fetch(uint32_t addr, uint64_t now, const FlashControl& c);
   Wait data(uint32_t addr, uint64_t now, const FlashControl& c);
   void reset_icache() { icache_.clear(); }
@@ -46,6 +47,7 @@ class FlashAccelerator {
   class LineCache {
    public:
     explicit LineCache(unsigned lines) : capacity_(lines) {}
+    bool contains(uint32_t line) const;
     bool touch(uint32_t line, uint64_t now);   // true if present (marked most recently used)
     void insert(uint32_t line, uint64_t now);  // evicting the least recently used line when full
     void clear() { entries_.clear(); }

@@ -25,14 +25,17 @@ ArtGeometry geometry(const Board& b) {
   return {b.art->line_bits / 8, b.art->icache_lines, b.art->dcache_lines};
 }
 
+const BoardRegion& target_of(const Board& b, const BoardRegion& r) {
+  const auto t = std::find_if(b.regions.begin(), b.regions.end(),
+                              [&](const BoardRegion& o) { return o.name == r.target; });
+  return r.kind == RegionKind::kAlias && t != b.regions.end() ? *t : r;
+}
+
 MemoryPath path_of(const Board& b, const BoardRegion& r) {
   const bool m7 = b.core == CoreModel::kCortexM7;
   if (m7 && (inside(kItcmBase, b.scs.itcm_bytes, r) || inside(kDtcmBase, b.scs.dtcm_bytes, r))) return MemoryPath::kTcm;
   if (b.art && std::count(b.art->regions.begin(), b.art->regions.end(), r.name)) return MemoryPath::kArt;
-  const auto target = std::find_if(b.regions.begin(), b.regions.end(),
-                                   [&](const BoardRegion& t) { return t.name == r.target; });
-  const RegionKind kind = r.kind == RegionKind::kAlias && target != b.regions.end() ? target->kind : r.kind;
-  return kind == RegionKind::kFlash ? MemoryPath::kFlash : MemoryPath::kRam;
+  return target_of(b, r).kind == RegionKind::kFlash ? MemoryPath::kFlash : MemoryPath::kRam;
 }
 
 // An access that no accelerator or cache serves: a flash read waits LATENCY cycles, RAM its wait_cycles.
@@ -53,7 +56,8 @@ unsigned boot_flash_latency(const Board& b, uint32_t hz) {
 }
 
 MemoryMap::MemoryMap(const Board& b) {
-  for (const BoardRegion& r : b.regions) spans_.push_back({r.base, r.size, path_of(b, r), r.wait_cycles});
+  for (const BoardRegion& r : b.regions)
+    spans_.push_back({r.base, r.size, path_of(b, r), r.wait_cycles, target_of(b, r).base});
 }
 
 const MemorySpan& MemoryMap::find(uint32_t addr) const {
@@ -79,12 +83,14 @@ Stm32F4MemoryTiming::~Stm32F4MemoryTiming() { flash_.on_cache_reset = nullptr; }
 
 Wait Stm32F4MemoryTiming::fetch(uint32_t addr, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
-  return s.path == MemoryPath::kArt ? art_.fetch(addr, now, flash_.control()) : span_wait(s, flash_.control());
+  if (s.path == MemoryPath::kArt) return art_.fetch(s.target(addr), now, flash_.control());
+  return span_wait(s, flash_.control());
 }
 
 Wait Stm32F4MemoryTiming::data(uint32_t addr, unsigned, bool write, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
-  return s.path == MemoryPath::kArt && !write ? art_.data(addr, now, flash_.control()) : span_wait(s, flash_.control());
+  if (s.path == MemoryPath::kArt && !write) return art_.data(s.target(addr), now, flash_.control());
+  return span_wait(s, flash_.control());
 }
 
 // ---- STM32F7 ----
@@ -132,7 +138,7 @@ Wait Stm32F7MemoryTiming::fill(const MemorySpan& s) const {
 Wait Stm32F7MemoryTiming::fetch(uint32_t addr, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
   if (s.path == MemoryPath::kTcm || s.path == MemoryPath::kNone) return {};
-  if (s.path == MemoryPath::kArt) return art_.fetch(addr, now, flash_.control());
+  if (s.path == MemoryPath::kArt) return art_.fetch(s.target(addr), now, flash_.control());
   if ((scs_.ccr() & kCcrIc) && icache_.present() && cacheable(addr))
     return icache_.access(addr, true) ? Wait{} : fill(s);
   return span_wait(s, flash_.control());
@@ -141,7 +147,7 @@ Wait Stm32F7MemoryTiming::fetch(uint32_t addr, uint64_t now) {
 Wait Stm32F7MemoryTiming::data(uint32_t addr, unsigned, bool write, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
   if (s.path == MemoryPath::kTcm || s.path == MemoryPath::kNone) return {};
-  if (s.path == MemoryPath::kArt && !write) return art_.data(addr, now, flash_.control());
+  if (s.path == MemoryPath::kArt && !write) return art_.data(s.target(addr), now, flash_.control());
   if ((scs_.ccr() & kCcrDc) && dcache_.present() && cacheable(addr)) {
     const bool allocate = !write || write_allocate(addr);
     if (dcache_.access(addr, allocate)) return {};

@@ -47,10 +47,13 @@ struct MemorySpan {
   uint32_t base = 0, size = 0;
   MemoryPath path = MemoryPath::kNone;
   unsigned wait_cycles = 0;  // kRam: the board's wait_cycles
+  uint32_t target_base = 0;  // where the span's first byte is in the region it aliases (base when not an alias)
+  uint32_t target(uint32_t addr) const { return addr - base + target_base; }
 };
 
-// The board's regions as spans (aliases follow their target; regions named in the ART config take kArt; on a
-// Cortex-M7, regions inside the TCM windows at 0x0000 0000 and 0x2000 0000 of the configured sizes are kTcm).
+// The board's regions as spans. Aliases take their target's kind and addresses (the ART sees one flash whichever
+// alias is used); regions named in the ART config take kArt; on a Cortex-M7, regions inside the TCM windows at
+// 0x0000 0000 and 0x2000 0000 of the configured sizes are kTcm.
 class MemoryMap {
  public:
   explicit MemoryMap(const Board& b);

@@ -94,6 +94,18 @@ TEST(FlashAccelerator, InstructionCacheServesALoopAfterItsFirstPass) {
   EXPECT_EQ(t.run(loop), (std::vector<uint32_t>{kWs, kWs, kWs}));
 }
 
+TEST(FlashAccelerator, PrefetchSkipsALineAlreadyCached) {
+  // Line 1 is in the instruction cache: executing line 0 starts no flash read, so a branch right after it
+  // finds the flash idle and waits only its own WS.
+  Art t;
+  t.c.icache = t.c.prefetch = true;
+  t.run({kFlash + 0x10});
+  t.now += 20;
+  t.run({kFlash});                                        // miss; line 1 is cached: no prefetch
+  EXPECT_EQ(t.run({kFlash + 0x400}), std::vector<uint32_t>{kWs});
+  EXPECT_EQ(t.run({kFlash + 0x10}), std::vector<uint32_t>{0});
+}
+
 TEST(FlashAccelerator, InstructionCacheHoldsSixtyFourLines) {
   Art t;
   t.c.icache = true;

@@ -84,6 +84,7 @@ TEST(Stm32F4MemoryTiming, FlashAndItsBootAliasGoThroughTheArtSramDoesNotWait) {
   EXPECT_EQ(miss.cause, Cause::kFlashWait);
   EXPECT_EQ(t.timing->fetch(0x08000104, 6).cycles, 0u);   // the same 128-bit line
   EXPECT_EQ(t.timing->fetch(0x00000200, 20).cycles, 5u);  // the alias at 0: another line, same flash
+  EXPECT_EQ(t.timing->fetch(0x08000204, 30).cycles, 0u);  // the same line as 0x200: the line buffer holds it
   EXPECT_EQ(t.timing->data(0x20000000, 4, false, 30).cycles, 0u);
   EXPECT_EQ(t.timing->data(0x2001C000, 4, true, 31).cycles, 0u);
   EXPECT_EQ(t.timing->data(0x08000400, 4, false, 40).cycles, 5u);  // literal read, no data cache
