@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
 #include <string_view>
 
 #include "cores/core.h"
@@ -149,7 +148,8 @@ void CortexM7Timing::reset() {
   last_ = {};
   regs_ = {};
   fp_regs_ = {};
-  flags_at_ = div_free_ = drain_free_ = fetch_free_ = block_ready_ = 0;
+  flags_at_ = div_free_ = drain_free_ = 0;
+  fetch_free_ = kStart;
   std::fill(store_done_.begin(), store_done_.end(), 0);
   store_next_ = 0;
   bank_free_ = {};
@@ -333,10 +333,10 @@ void CortexM7Timing::fetch(const StepRecord& r, uint64_t& earliest, Cause& why) 
     const uint64_t start = std::max(fetch_free_, now_ > kQueueBlocks ? now_ - kQueueBlocks : 0);
     const Wait w = memory_.fetch(block, start);
     fetch_block_ = block;
-    block_ready_ = start + w.cycles;
-    fetch_free_ = block_ready_ + 1;
-    if (block_ready_ > earliest) {
-      earliest = block_ready_;
+    const uint64_t ready = start + w.cycles;
+    fetch_free_ = ready + 1;
+    if (ready > earliest) {
+      earliest = ready;
       why = w.cycles ? w.cause : Cause::kMemory;
     }
   }
@@ -463,6 +463,7 @@ CycleSplit CortexM7Timing::retire(const StepRecord& r) {
       drain_store(a, issue);
       continue;
     }
+    // Loads wait for their data; LDM/STM/STRD transfer directly, so their waits hold the pipeline too.
     const Wait w = memory_.data(a.addr, a.size, a.write, issue + extra);
     stall(w.cycles, w.cause);
     // "Unaligned loads: +3 cycles in the older slot, +4 in the younger" [REF]

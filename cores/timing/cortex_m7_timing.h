@@ -101,8 +101,7 @@ class CortexM7Timing : public TimingModel {
   uint64_t drain_free_ = 0;            // the store buffer's port is free from this cycle on
   std::array<uint64_t, 2> bank_free_{};  // even/odd word bank free for the next read-modify-write
   uint32_t fetch_block_ = ~0u;         // the 64-bit block the last instruction came from
-  uint64_t fetch_free_ = 0;            // the fetch unit can start its next read at this cycle
-  uint64_t block_ready_ = 0;
+  uint64_t fetch_free_ = kStart;       // the fetch unit can start its next read at this cycle
 };
 
 }  // namespace mcuprof

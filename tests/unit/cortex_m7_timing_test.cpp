@@ -21,11 +21,28 @@ class ZeroWaitMemory : public MemoryTiming {
   void reset() override {}
 };
 
+// Every fetch waits `fetch_wait`, every data access `data_wait`, with the given causes; remembers the blocks fetched.
+class WaitingMemory : public MemoryTiming {
+ public:
+  WaitingMemory(Wait fetch_wait, Wait data_wait) : fetch_wait_(fetch_wait), data_wait_(data_wait) {}
+  Wait fetch(uint32_t addr, uint64_t) override {
+    blocks.push_back(addr);
+    return fetch_wait_;
+  }
+  Wait data(uint32_t, unsigned, bool, uint64_t) override { return data_wait_; }
+  void reset() override {}
+  std::vector<uint32_t> blocks;
+
+ private:
+  Wait fetch_wait_, data_wait_;
+};
+
 constexpr uint32_t kData = CoreFixture::kData;
 
-struct M7 {
-  explicit M7(CortexM7Params params = {})
-      : f(CoreModel::kCortexM7, kFeatFpSp), model(f.core.decoder(), memory, params) {
+template <class Memory = ZeroWaitMemory>
+struct Machine {
+  explicit Machine(Memory mem = {}, CortexM7Params params = {})
+      : f(CoreModel::kCortexM7, kFeatFpSp), memory(std::move(mem)), model(f.core.decoder(), memory, params) {
     f.core.record = true;
     f.core.observer = [this](const StepRecord& r) { split += model.retire(r); };
   }
@@ -43,10 +60,11 @@ struct M7 {
   uint64_t cause(Cause c) const { return split.by_cause[size_t(c)]; }
 
   CoreFixture f;
-  ZeroWaitMemory memory;
+  Memory memory;
   CortexM7Timing model;
   CycleSplit split;
 };
+using M7 = Machine<>;
 
 uint64_t cycles(const std::string& source, std::initializer_list<std::pair<int, uint32_t>> regs = {}) {
   return M7().run(source, regs);
@@ -213,7 +231,8 @@ TEST(CortexM7Timing, PredictedLoopBranchCostsAboutOneCycle) {
   EXPECT_EQ(m.cause(Cause::kBranch), 8u);
   // Without a BTAC the static rule (backward taken) still predicts the loop branch; the target is known only
   // at decode, so it does not pair with the target: [ADD, ADD] [SUBS, BNE] stays 2 per iteration here too.
-  EXPECT_EQ(M7({.btac_entries = 0}).run(loop(20)) - M7({.btac_entries = 0}).run(loop(10)), 20u);
+  const CortexM7Params no_btac{.btac_entries = 0};
+  EXPECT_EQ(M7({}, no_btac).run(loop(20)) - M7({}, no_btac).run(loop(10)), 20u);
 }
 
 TEST(CortexM7Timing, MispredictedForwardBranch) {
@@ -233,6 +252,28 @@ TEST(CortexM7Timing, MispredictedForwardBranch) {
   early.run("cmp r0, #0\n add.w r1, r1, #1\n add.w r2, r2, #1\n add.w r3, r3, #1\n add.w r4, r4, #1\n"
             "add.w r5, r5, #1\n add.w r6, r6, #1\n beq 1f\n nop.w\n 1: add.w r7, r7, #1\n", {{0, 0}});
   EXPECT_EQ(early.cause(Cause::kBranch), 6u);
+}
+
+// ---------------------------------------------------------------- memory waits (MemoryTiming) with their cause
+
+TEST(CortexM7Timing, FetchWaitsPerSixtyFourBitBlock) {
+  // Four ADD.W = two 64-bit blocks, each read waiting 5 (flash): block 0 ready at 5, [ADD, ADD] issue there;
+  // block 1 is read from the cycle after block 0 arrived: ready at 5 + 1 + 5 = 11, [ADD, ADD] at 11. 12 cycles.
+  Machine<WaitingMemory> m(WaitingMemory({5, Cause::kFlashWait}, {}));
+  EXPECT_EQ(m.run("add.w r0, r1, #1\n add.w r2, r3, #1\n add.w r4, r5, #1\n add.w r6, r7, #1"), 12u);
+  EXPECT_EQ(m.cause(Cause::kFlashWait), 10u);
+  EXPECT_EQ(m.memory.blocks, (std::vector<uint32_t>{CoreFixture::kCode, CoreFixture::kCode + 8}));
+}
+
+TEST(CortexM7Timing, LoadsWaitForDataStoresDoNot) {
+  // A load waiting 3 (cache miss) holds the pipeline: LDR 1 + 3; the dependent ADD then finds its operand
+  // ready (the data arrived with the wait): 5.
+  Machine<WaitingMemory> load(WaitingMemory({}, {3, Cause::kCacheMiss}));
+  EXPECT_EQ(load.run("ldr.w r0, [r1]\n add.w r2, r0, #1", kAddrs), 5u);
+  EXPECT_EQ(load.cause(Cause::kCacheMiss), 3u);
+  // A store's wait is absorbed by the store buffer: STR and ADD pair, 1 cycle.
+  Machine<WaitingMemory> store(WaitingMemory({}, {3, Cause::kCacheMiss}));
+  EXPECT_EQ(store.run("str.w r0, [r1]\n add.w r2, r3, #1", kAddrs), 1u);
 }
 
 // ---------------------------------------------------------------- whole-run properties
