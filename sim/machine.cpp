@@ -3,6 +3,10 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "cores/timing/cortex_m4_timing.h"
+#include "cores/timing/cortex_m7_timing.h"
+#include "memory/stm32_memory_timing.h"
+#include "memory/zero_wait_memory.h"
 #include "sim/disassembler.h"
 
 namespace mcuprof {
@@ -25,8 +29,26 @@ Machine::Machine(const Board& board, std::ostream& out, std::istream& in, std::s
   scs_ = std::make_unique<SystemControl>(board_.core, board_.cpuid, board_.scs);
   bus_.add_device("scs", SystemControl::kBase, SystemControl::kSize, scs_.get());
   core_ = std::make_unique<Core>(bus_, *scs_, board_.core, board_.features);
+  build_timing();
   semihosting_.set_clock_hz(board_.clock_hz);
   core_->on_bkpt = [this](Core& c, uint32_t imm) { return imm == 0xAB && semihosting_.handle(c); };
+}
+
+// The board's memory system timing (flash wait states, ART, L1 caches) and the core's pipeline model.
+// Boards without a flash interface (the MPS2 images: code in SRAM) have zero-wait-state memory.
+void Machine::build_timing() {
+  if (board_.flash_interface_base) {
+    const FlashFamily family = board_.core == CoreModel::kCortexM4 ? FlashFamily::kStm32F4 : FlashFamily::kStm32F7;
+    flash_ = std::make_unique<FlashInterface>(family, board_.wait_states_at(board_.clock_hz));
+    bus_.add_device("flash-interface", board_.flash_interface_base, FlashInterface::kBlockBytes, flash_.get());
+    memory_timing_ = make_stm32_memory_timing(board_, *flash_, *scs_);
+  } else {
+    memory_timing_ = std::make_unique<ZeroWaitMemory>();
+  }
+  if (board_.core == CoreModel::kCortexM4)
+    timing_ = std::make_unique<CortexM4Timing>(core_->decoder(), *memory_timing_, &core_->s);
+  else
+    timing_ = std::make_unique<CortexM7Timing>(core_->decoder(), *memory_timing_);
 }
 
 const LoadedImage& Machine::load(const std::string& elf_path) {
@@ -39,15 +61,15 @@ const LoadedImage& Machine::load(const std::string& elf_path) {
 StopReason Machine::run(const RunOptions& options) {
   Core& c = *core_;
   c.deliver_faults = options.deliver_faults;
+  c.timing = options.functional ? nullptr : timing_.get();
   trace_.assign(options.trace, TraceEntry{});
   trace_next_ = 0;
-  if (options.trace) {
-    c.record = true;
-    c.observer = [this](const StepRecord& r) {
-      trace_[trace_next_ % trace_.size()] = {r.pc, r.inst->raw, r.inst->len, r.cond_passed};
-      ++trace_next_;
-    };
-  }
+  profiler_ = options.profile ? std::make_unique<Profiler>(image_.symbols) : nullptr;
+  c.record = options.trace || options.profile;
+  c.observer = [this](const StepRecord& r) {
+    if (!trace_.empty()) trace_[trace_next_++ % trace_.size()] = {r.pc, r.inst->raw, r.inst->len, r.cond_passed};
+    if (profiler_) profiler_->on_step(r);
+  };
   return c.run(options.max_instructions);
 }
 

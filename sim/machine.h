@@ -8,8 +8,11 @@
 #include <vector>
 
 #include "cores/core.h"
+#include "memory/flash_interface.h"
+#include "memory/memory_timing.h"
 #include "sim/board.h"
 #include "sim/loader.h"
+#include "sim/profiler.h"
 #include "sim/semihosting.h"
 
 namespace mcuprof {
@@ -18,6 +21,8 @@ struct RunOptions {
   uint64_t max_instructions = 10'000'000'000ull;
   unsigned trace = 0;           // keep the last N executed instructions for the stop report
   bool deliver_faults = true;  // faults go to the firmware's handlers, as on silicon (see Core::deliver_faults)
+  bool functional = false;     // no timing model: one cycle per instruction, fastest
+  bool profile = false;        // collect a per-function profile (Machine::profiler)
 };
 
 struct TraceEntry {
@@ -49,12 +54,19 @@ class Machine {
   const Core& core() const { return *core_; }
   const LoadedImage& image() const { return image_; }
   uint64_t cycles() const { return scs_->cycles(); }
+  const Profiler* profiler() const { return profiler_.get(); }
 
  private:
+  void build_timing();
+
   Board board_;
   Bus bus_;
   std::unique_ptr<SystemControl> scs_;
+  std::unique_ptr<FlashInterface> flash_;       // the FLASH register block (FLASH_ACR), on boards that have one
   std::unique_ptr<Core> core_;
+  std::unique_ptr<MemoryTiming> memory_timing_;
+  std::unique_ptr<TimingModel> timing_;
+  std::unique_ptr<Profiler> profiler_;
   Semihosting semihosting_;
   LoadedImage image_;
   std::vector<TraceEntry> trace_;

@@ -1,5 +1,6 @@
 // mcuprof command line: `mcuprof run`, `mcuprof boards`.
 #include <boost/program_options.hpp>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -76,6 +77,13 @@ void write_summary(const std::string& path, const Machine& m) {
   out << j.dump(2) << "\n";
 }
 
+// --clock-mhz: a clock the board's flash wait-state table covers (Board::wait_states_at says which).
+void set_clock(Board& board, double mhz) {
+  if (!(mhz > 0 && mhz < 4295)) throw po::error("--clock-mhz must be a positive number of MHz");
+  board.clock_hz = uint32_t(mhz * 1e6 + 0.5);
+  if (!board.flash_wait_states.empty()) board.wait_states_at(board.clock_hz);  // throws above the table
+}
+
 int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts(
       "usage: mcuprof run PROGRAM.elf --board NAME [options]\n\n"
@@ -84,6 +92,7 @@ int cmd_run(const std::vector<std::string>& args) {
   std::string program, board_name, summary;
   uint64_t max_instructions = 10'000'000'000ull;
   unsigned trace = 0;
+  double clock_mhz = 0;
   opts.add_options()
       ("help,h", "this text")
       ("board,b", po::value(&board_name), "board name (see `mcuprof boards`) or path to a board .json file")
@@ -92,6 +101,10 @@ int cmd_run(const std::vector<std::string>& args) {
       ("summary", po::value(&summary), "write a JSON summary (board, core, instructions, cycles, exit_code, stop_reason)")
       ("trace", po::value(&trace)->default_value(0), "on a simulator stop, print the last N instructions executed")
       ("stop-on-fault", "stop at the first fault instead of taking it through the firmware's vector table")
+      ("clock-mhz", po::value(&clock_mhz), "run the board at this clock (flash wait states follow the board's table)")
+      ("functional", "no timing model: one cycle per instruction (fastest)")
+      ("stats", "print instructions, cycles and time at the board clock on stderr")
+      ("profile", "print a per-function profile on stderr: calls, instructions, self and inclusive cycles by cause")
       ("args", po::value<std::string>()->default_value(""), "command line the program sees (semihosting SYS_GET_CMDLINE)");
   po::options_description hidden;
   hidden.add_options()("program", po::value(&program));
@@ -109,7 +122,8 @@ int cmd_run(const std::vector<std::string>& args) {
   if (program.empty()) throw po::error("missing PROGRAM.elf");
   if (board_name.empty()) throw po::error("missing --board NAME (see `mcuprof boards`)");
 
-  const Board board = load_board(board_name);
+  Board board = load_board(board_name);
+  if (vm.count("clock-mhz")) set_clock(board, clock_mhz);
   std::string cmdline = program;
   if (!vm["args"].as<std::string>().empty()) cmdline += " " + vm["args"].as<std::string>();
   Machine m(board, std::cout, std::cin, cmdline);
@@ -118,6 +132,8 @@ int cmd_run(const std::vector<std::string>& args) {
   ro.max_instructions = max_instructions;
   ro.trace = trace;
   ro.deliver_faults = vm.count("stop-on-fault") == 0;
+  ro.functional = vm.count("functional") > 0;
+  ro.profile = vm.count("profile") > 0;
   m.run(ro);
   std::cout.flush();
   const Core& c = m.core();
@@ -130,6 +146,12 @@ int cmd_run(const std::vector<std::string>& args) {
     if (!lines.empty()) std::cerr << "last " << lines.size() << " instructions executed:\n";
     for (const std::string& l : lines) std::cerr << "  " << l << "\n";
   }
+  if (vm.count("stats"))
+    std::fprintf(stderr, "mcuprof: %llu instructions, %llu cycles, %.6f s at %.0f MHz on %s%s\n",
+                 (unsigned long long)c.instructions, (unsigned long long)m.cycles(),
+                 double(m.cycles()) / board.clock_hz, board.clock_hz / 1e6, board.name.c_str(),
+                 ro.functional ? " (functional: 1 cycle per instruction)" : "");
+  if (m.profiler()) m.profiler()->print(std::cerr, board.clock_hz);
   if (!summary.empty()) write_summary(summary, m);
   return exit_status(c);
 }
