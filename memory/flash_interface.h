@@ -41,7 +41,6 @@ class FlashInterface final : public Device {
   bool read(uint32_t offset, unsigned size, uint32_t& value) override;
   bool write(uint32_t offset, unsigned size, uint32_t value) override;
 
-  FlashFamily family() const { return family_; }
   uint32_t acr() const { return regs_[0]; }
   const FlashControl& control() const { return control_; }
   // Called when firmware resets the accelerator's caches (F4: ICRST/DCRST written as 1 while that cache is

@@ -21,7 +21,6 @@ class L1Cache {
 
   bool present() const { return !tags_.empty(); }
   unsigned sets() const { return sets_; }
-  unsigned ways() const { return ways_; }
   bool contains(uint32_t addr) const { return find(addr) != kNone; }
   // Looks addr up: true on a hit; on a miss allocates its line when `allocate` (evicting a victim) and returns false.
   bool access(uint32_t addr, bool allocate);
