@@ -84,6 +84,10 @@ uint32_t fp_range(unsigned first, unsigned words) {   // S<first>..S<first+words
   return first >= 32 ? 0 : uint32_t(((uint64_t(1) << words) - 1) << first);
 }
 
+template <class Mask, class Fn> void for_each_bit(Mask mask, Fn fn) {
+  for (; mask; mask &= mask - 1) fn(unsigned(std::countr_zero(mask)));
+}
+
 bool is_one_of(std::string_view mnemonic, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), mnemonic) != set.end();
 }
@@ -107,8 +111,8 @@ CortexM7Timing::Traits traits_of(const Encoding& e, InstClass cls) {
   t.fp_reads_n = fp_dp && pattern.find('n') != std::string_view::npos;
   t.fp_reads_m = fp_dp && pattern.find('m') != std::string_view::npos;
   const bool vcmp = mnemonic.substr(0, 4) == "VCMP";
-  t.fp_reads_d = cls == C::kFpMac || vcmp || (fp_dp && !t.fp_reads_m && pattern.find('i') != std::string_view::npos &&
-                                              mnemonic == "VCVT");
+  // VCMP compares Vd; VCVT between floating-point and fixed-point converts Vd in place (its pattern has no Vm)
+  t.fp_reads_d = cls == C::kFpMac || vcmp || (mnemonic == "VCVT" && !t.fp_reads_m);
   t.fp_writes_d = fp_dp && !vcmp;
   return t;
 }
@@ -157,9 +161,17 @@ void CortexM7Timing::reset() {
 }
 
 CortexM7Timing::Op CortexM7Timing::describe(const StepRecord& r) const {
-  const Inst& i = *r.inst;
   Op op;
-  op.t = &traits_[i.enc];
+  op.t = &traits_[r.inst->enc];
+  core_operands(r, op);
+  fp_operands(*r.inst, op);
+  issue_shape(r, op);
+  return op;
+}
+
+// Core registers: which are read in which stage, what the result's producer is.
+void CortexM7Timing::core_operands(const StepRecord& r, Op& op) const {
+  const Inst& i = *r.inst;
   const Traits& t = *op.t;
   const uint16_t read = r.regs_read & kNoPc, written = r.regs_written & kNoPc;
   op.addr = r.n_access ? r.access[0].addr : 0;
@@ -176,7 +188,6 @@ CortexM7Timing::Op CortexM7Timing::describe(const StepRecord& r) const {
       if (t.movt) take(kAccumulate, bit16(i.rd));   // "movw + movt pair can dual issue with mutual dependency"
       op.groups = shifted ? kGShifted : 0;
       op.early_candidate = t.early_alu && !shifted;
-      op.sets_flags = t.compare || (i.flags & (kSetFlags | kSetFlagsOutsideIt));
       break;
     }
     case C::kBitfield: {
@@ -191,14 +202,12 @@ CortexM7Timing::Op CortexM7Timing::describe(const StepRecord& r) const {
     case C::kSimd:
       op.groups = kGDsp;
       op.producer = P::kDsp;
-      op.sets_flags = i.flags & kSetFlags;
       break;
     case C::kMul: case C::kMac: case C::kMulLong:
       take(kAccumulate, t.cls == C::kMac ? bit16(i.ra) : t.cls == C::kMulLong ? bit16(i.rd) | bit16(i.ra) : 0);
       take(kMulOperand, read);
       op.groups = kGMul;
       op.producer = P::kMul;
-      op.sets_flags = i.flags & kSetFlags;
       break;
     case C::kDiv:
       op.alone = true;   // "SDIV/UDIV about 7, issues alone" [REF, LLVM]
@@ -230,9 +239,16 @@ CortexM7Timing::Op CortexM7Timing::describe(const StepRecord& r) const {
       break;
   }
   op.use[kLate] |= late;
+  const bool data_processing = t.cls == C::kAlu || t.cls == C::kBitfield || t.cls == C::kSimd ||
+                               t.cls == C::kMul || t.cls == C::kMac || t.cls == C::kMulLong;
+  op.sets_flags = t.compare || (data_processing && (i.flags & (kSetFlags | kSetFlagsOutsideIt)));
+}
 
-  // Extension registers (cores/isa/floating_point.cpp conventions: rd/rn/rm are S or D numbers as the sz bit
-  // (raw bit 8) says; loads, stores and transfers name a first S register and a word count in list).
+// Extension registers (cores/isa/floating_point.cpp conventions: rd/rn/rm are S or D numbers as the sz bit
+// (raw bit 8) says; loads, stores and transfers name a first S register and a word count in list). Mixed-width
+// conversions are taken at the width of their sz bit.
+void CortexM7Timing::fp_operands(const Inst& i, Op& op) const {
+  const Traits& t = *op.t;
   const bool dbl = (i.raw >> 8) & 1;
   const auto fp_reg = [&](unsigned n) { return dbl ? fp_range(2 * n, 2) : fp_range(n, 1); };
   switch (t.cls) {
@@ -265,7 +281,12 @@ CortexM7Timing::Op CortexM7Timing::describe(const StepRecord& r) const {
     default:
       break;
   }
+}
 
+// Issue-stage occupancy and pairing constraints.
+void CortexM7Timing::issue_shape(const StepRecord& r, Op& op) const {
+  const Inst& i = *r.inst;
+  const Traits& t = *op.t;
   // Issue alone, ceil(N/2) cycles: LDM/STM/PUSH/POP/LDRD/STRD, and VLDM/VSTM, which behave as LDM/STM [REF, MEAS]
   switch (t.cls) {
     case C::kLoadDual: case C::kStoreDual: case C::kLoadMultiple: case C::kStoreMultiple:
@@ -303,7 +324,6 @@ CortexM7Timing::Op CortexM7Timing::describe(const StepRecord& r) const {
   }
   const bool branch_class = t.cls == C::kBranch || t.cls == C::kBranchReg || t.cls == C::kTableBranch;
   if (branch_class || r.branched) op.groups |= kGBranch;
-  return op;
 }
 
 // [REF "Dual-issue rules"]: can `younger` issue in the same cycle as `older`?
@@ -344,33 +364,28 @@ void CortexM7Timing::fetch(const StepRecord& r, uint64_t& earliest, Cause& why) 
 
 // The cycle from which every source register is ready for its use.
 void CortexM7Timing::wait_for_sources(const Op& op, uint64_t& earliest, Cause& why) const {
+  const auto need = [&](uint64_t at, bool load) {
+    if (at > earliest) earliest = at, why = load ? Cause::kLoadUse : Cause::kInterlock;
+  };
   for (unsigned u = 0; u < kUseCount; ++u)
-    for (uint16_t regs = op.use[u]; regs; regs &= regs - 1) {
-      const RegState& p = regs_[std::countr_zero(regs)];
-      const uint64_t at = p.at + kLatency[size_t(p.by)][u];
-      if (at > earliest) {
-        earliest = at;
-        why = p.by == P::kLoadWord || p.by == P::kLoadSub ? Cause::kLoadUse : Cause::kInterlock;
-      }
-    }
+    for_each_bit(op.use[u], [&](unsigned n) {
+      const RegState& p = regs_[n];
+      need(p.at + kLatency[size_t(p.by)][u], p.by == P::kLoadWord || p.by == P::kLoadSub);
+    });
   for (unsigned u = 0; u < kFpUseCount; ++u)
-    for (uint32_t regs = op.fp_use[u]; regs; regs &= regs - 1) {
-      const FpRegState& p = fp_regs_[std::countr_zero(regs)];
-      const uint64_t at = p.at + kFpLatency[size_t(p.by)][u];
-      if (at > earliest) {
-        earliest = at;
-        why = p.by == FP::kLoad ? Cause::kLoadUse : Cause::kInterlock;
-      }
-    }
+    for_each_bit(op.fp_use[u], [&](unsigned n) {
+      const FpRegState& p = fp_regs_[n];
+      need(p.at + kFpLatency[size_t(p.by)][u], p.by == FP::kLoad);
+    });
 }
 
 // Whether an early-ALU candidate has all its sources in time for EX1 at `issue`.
 bool CortexM7Timing::sources_early(const Op& op, uint64_t issue) const {
-  for (uint16_t regs = op.use[kLate]; regs; regs &= regs - 1) {
-    const RegState& p = regs_[std::countr_zero(regs)];
-    if (p.at + kLatency[size_t(p.by)][kEarly] > issue) return false;
-  }
-  return true;
+  bool in_time = true;
+  for_each_bit(op.use[kLate], [&](unsigned n) {
+    in_time &= regs_[n].at + kLatency[size_t(regs_[n].by)][kEarly] <= issue;
+  });
+  return in_time;
 }
 
 // A store enters the store buffer, which drains through one port [REF "Unaligned loads ... Byte/halfword
@@ -412,9 +427,9 @@ uint32_t CortexM7Timing::branch_penalty(const StepRecord& r, const Op& op, uint6
 
 void CortexM7Timing::write_results(const Op& op, uint64_t issue, bool early) {
   const Producer by = op.producer == P::kLateAlu && early ? P::kEarlyAlu : op.producer;
-  for (uint16_t regs = op.results; regs; regs &= regs - 1) regs_[std::countr_zero(regs)] = {issue, by};
-  for (uint16_t regs = op.writeback; regs; regs &= regs - 1) regs_[std::countr_zero(regs)] = {issue, P::kEarlyAlu};
-  for (uint32_t regs = op.fp_results; regs; regs &= regs - 1) fp_regs_[std::countr_zero(regs)] = {issue, op.fp_producer};
+  for_each_bit(op.results, [&](unsigned n) { regs_[n] = {issue, by}; });
+  for_each_bit(op.writeback, [&](unsigned n) { regs_[n] = {issue, P::kEarlyAlu}; });
+  for_each_bit(op.fp_results, [&](unsigned n) { fp_regs_[n] = {issue, op.fp_producer}; });
 }
 
 CycleSplit CortexM7Timing::retire(const StepRecord& r) {

@@ -16,6 +16,7 @@
 namespace mcuprof {
 
 class Decoder;
+struct Inst;
 struct MemAccess;
 
 struct CortexM7Params {
@@ -71,6 +72,9 @@ class CortexM7Timing : public TimingModel {
   };
 
   Op describe(const StepRecord& r) const;
+  void core_operands(const StepRecord& r, Op& op) const;
+  void fp_operands(const Inst& i, Op& op) const;
+  void issue_shape(const StepRecord& r, Op& op) const;
   bool can_pair(const OpSummary& older, const Op& younger) const;
   void fetch(const StepRecord& r, uint64_t& earliest, Cause& why);
   void wait_for_sources(const Op& op, uint64_t& earliest, Cause& why) const;
