@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tests/unit/core_fixture.h"
 
@@ -225,6 +226,21 @@ TEST(Stm32F7MemoryTiming, TcmsAndTheItcmFlashPath) {
   // The L1 caches never hold the ITCM path or the TCMs.
   t.set_ccr(kCcrIc | kCcrDc);
   EXPECT_FALSE(static_cast<Stm32F7MemoryTiming&>(*t.timing).icache().contains(0x00200040));
+}
+
+TEST(Stm32F7MemoryTiming, ItcmFlashWithPrefetchRunsAtOneLinePerEightCycles) {
+  // RM0410 (single bank): a 256-bit line holds 8 32-bit instructions, so sequential code needs at least 8 cycles
+  // per line read; at 7 WS a read takes 8 cycles. The core fetches 64 bits per cycle (4 fetches per line): with
+  // PRFTEN, after the first line each line waits 8 - 4 = 4 cycles.
+  F7 t;
+  t.flash.write(0x00, 4, 0x107);  // PRFTEN, LATENCY 7
+  uint64_t now = 0;
+  std::vector<uint32_t> waits;
+  for (uint32_t a = 0x00200000; a < 0x00200060; a += 8) {
+    waits.push_back(t.timing->fetch(a, now).cycles);
+    now += 1 + waits.back();
+  }
+  EXPECT_EQ(waits, (std::vector<uint32_t>{7, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0}));
 }
 
 TEST(Stm32F7MemoryTiming, SramOverAximIsCachedWriteAllocate) {
