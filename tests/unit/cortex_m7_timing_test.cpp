@@ -235,6 +235,19 @@ TEST(CortexM7Timing, PredictedLoopBranchCostsAboutOneCycle) {
   EXPECT_EQ(M7({}, no_btac).run(loop(20)) - M7({}, no_btac).run(loop(10)), 20u);
 }
 
+TEST(CortexM7Timing, PredictedTakenBranchPairsWithItsTarget) {
+  // A 3-instruction loop: ADD, SUBS, BNE. With the BTAC, the predicted BNE pairs with the ADD at its target:
+  // [ADD, SUBS] [BNE, ADD] [SUBS, BNE] ...: 2 iterations per 3 cycles, so 10 more iterations cost 15.
+  const auto loop3 = [](int n) {
+    return "movs r0, #" + std::to_string(n) + "\n1: add.w r1, r1, #1\n subs r0, r0, #1\n bne 1b\n";
+  };
+  EXPECT_EQ(M7().run(loop3(20)) - M7().run(loop3(10)), 15u);
+  // Statically predicted (no BTAC), the target is known only at decode: no pair across the branch,
+  // [ADD, SUBS] [BNE]: 2 cycles per iteration.
+  const CortexM7Params no_btac{.btac_entries = 0};
+  EXPECT_EQ(M7({}, no_btac).run(loop3(20)) - M7({}, no_btac).run(loop3(10)), 20u);
+}
+
 TEST(CortexM7Timing, MispredictedForwardBranch) {
   // A taken forward branch is predicted not taken: 8 cycles more than the same branch not taken.
   // CMP at 0, BEQ pairs with it (0); taken: +8 then ADD at 9 -> 10; not taken: MOV pairs... see below.
@@ -294,6 +307,39 @@ TEST(CortexM7Timing, CausesAddUpAndRunsAreDeterministic) {
   EXPECT_EQ(a.split.by_cause[size_t(Cause::kIssue)], 3u + 8u + 2u);
   EXPECT_EQ(a.split.by_cause[size_t(Cause::kLoadUse)], 1u);
   EXPECT_EQ(a.split.by_cause[size_t(Cause::kBranch)], 8u);
+}
+
+TEST(CortexM7Timing, ExceptionsAndReset) {
+  // Entry and return: 12 cycles each (the Cortex-M4 TRM's figures, which the M7 TRM does not restate).
+  M7 m;
+  EXPECT_EQ(m.model.exception_entry().total(), 12u);
+  EXPECT_EQ(m.model.exception_return().by_cause[size_t(Cause::kMultiCycle)], 12u);
+  // reset() forgets the BTAC and the scoreboard: the same program costs the same again.
+  const std::string code = loop(10);
+  const uint64_t first = m.run(code);
+  m.model.reset();
+  m.split = {};
+  EXPECT_EQ(m.run(code), first);
+}
+
+TEST(CortexM7Timing, AtMostTwoInstructionsPerCycle) {
+  // An int8 dot-product loop (the kind the profiler is for): whatever pairs, two issue slots per cycle bound
+  // the rate from below, and every cycle is attributed.
+  M7 m;
+  m.f.core.s.r[0] = kData;
+  uint64_t instructions = 0;
+  m.f.core.observer = [&](const StepRecord& r) {
+    m.split += m.model.retire(r);
+    ++instructions;
+  };
+  const uint64_t total = m.run(
+      "movs r3, #16\n"
+      "1: ldr r4, [r0], #4\n ldr r5, [r1], #4\n sxtb16 r6, r4\n sxtb16 r7, r5\n sxtb16 r4, r4, ror #8\n"
+      "sxtb16 r5, r5, ror #8\n smlad r2, r6, r7, r2\n smlad r2, r4, r5, r2\n subs r3, r3, #1\n bne 1b\n",
+      {{0, kData}, {1, kData + 0x100}});
+  EXPECT_EQ(instructions, 1u + 16u * 10u);
+  EXPECT_GE(2 * total, instructions);
+  EXPECT_GE(m.cause(Cause::kIssue), instructions / 2);
 }
 
 }  // namespace
