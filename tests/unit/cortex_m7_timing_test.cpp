@@ -111,6 +111,8 @@ TEST(CortexM7Timing, InstructionsThatIssueAlone) {
   // ALU, LDRD (issues alone: 1 cycle), ALU: issue 0, 1, 2 -> 3 cycles, where two ALUs alone would pair.
   EXPECT_EQ(cycles("add.w r0, r2, #1\n ldrd r4, r5, [r1]\n add.w r6, r7, #1", kAddrs), 3u);
   EXPECT_EQ(cycles("add.w r0, r2, #1\n dmb\n add.w r6, r7, #1"), 3u);
+  EXPECT_EQ(cycles("add.w r0, r2, #1\n vldr d0, [r1]\n add.w r6, r7, #1", kAddrs), 3u);   // VLDR.64
+  EXPECT_EQ(cycles("add.w r0, r2, #1\n vmov r4, r5, d0\n add.w r6, r7, #1"), 3u);         // 2-register VMOV
   // TBB/TBH take 2 issue cycles [REF]; table at kData holds 0: it branches to the next instruction.
   M7 m;
   m.f.set_mem32(kData, 0);
@@ -133,6 +135,15 @@ TEST(CortexM7Timing, LoadUse) {
   chase.f.set_mem32(kData, kData + 8);
   EXPECT_EQ(chase.run("ldr.w r0, [r1]\n ldr.w r2, [r0]", {{1, kData}}), 3u);
   EXPECT_EQ(chase.cause(Cause::kLoadUse), 1u);
+}
+
+TEST(CortexM7Timing, InOrderIssue) {
+  // In order: when the older instruction stalls, neither issues. LDR at 0; the shifted ADD reads the load in
+  // EX1 and issues at 2; the independent ADD behind it cannot go earlier and pairs with it at 2: 3 cycles.
+  M7 m;
+  EXPECT_EQ(m.run("ldr.w r0, [r1]\n add.w r2, r3, r0, lsl #2\n add.w r4, r5, #1", kAddrs), 3u);
+  EXPECT_EQ(m.cause(Cause::kIssue), 2u);
+  EXPECT_EQ(m.cause(Cause::kLoadUse), 1u);
 }
 
 TEST(CortexM7Timing, AluResultLatencies) {
