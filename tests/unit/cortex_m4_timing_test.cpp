@@ -215,6 +215,20 @@ TEST(CortexM4Timing, ExceptionEntryAndReturnTakeTwelveCycles) {
   EXPECT_EQ(m.model.now(), 24u);
 }
 
+TEST(CortexM4Timing, SvcRoundTripChargesEntryAndReturnOnce) {
+  M4 m;
+  m.f.scs.write(0xE000ED08 - SystemControl::kBase, 4, kData);   // VTOR
+  m.f.core.deliver_faults = true;
+  m.f.set_mem32(kData + 4 * kExcSvCall, (kCode + 0x400) | 1);
+  m.f.load_asm("movs r1, #42\nbx lr", kCode + 0x400);
+  m.f.load_asm("movs r0, #7\nsvc #3\nadds r0, r0, #1");
+  // movs 1, svc 1, entry 12, handler movs 1, bx lr 1 + return 12 (its refill is part of the return), adds 1.
+  m.f.step(5);
+  EXPECT_EQ(m.f.core.s.r[0], 8u);
+  EXPECT_EQ(m.f.core.cycles.total(), 29u);
+  EXPECT_EQ(at(m.f.core.cycles, Cause::kBranch), 0u);
+}
+
 // A memory with flash-like waits: every fetch of a new 32-bit block waits `fetch_wait`, every data access
 // `data_wait`, and it counts the calls.
 struct WaitingMemory final : MemoryTiming {
