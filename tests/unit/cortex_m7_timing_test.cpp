@@ -9,17 +9,11 @@
 #include <utility>
 
 #include "memory/memory_timing.h"
+#include "memory/zero_wait_memory.h"
 #include "tests/unit/core_fixture.h"
 
 namespace mcuprof::test {
 namespace {
-
-class ZeroWaitMemory : public MemoryTiming {
- public:
-  Wait fetch(uint32_t, uint64_t) override { return {}; }
-  Wait data(uint32_t, unsigned, bool, uint64_t) override { return {}; }
-  void reset() override {}
-};
 
 // Every fetch waits `fetch_wait`, every data access `data_wait`, with the given causes; remembers the blocks fetched.
 class WaitingMemory : public MemoryTiming {
