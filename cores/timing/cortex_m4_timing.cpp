@@ -155,7 +155,8 @@ CycleSplit CortexM4Timing::exception_return() {
 }
 
 CycleSplit CortexM4Timing::retire(const StepRecord& r) {
-  const EncodingTiming& e = enc_[r.inst->enc];
+  static const EncodingTiming kUnknown{};   // not an encoding of the table (kNoEncoding): one cycle
+  const EncodingTiming& e = r.inst->enc < enc_.size() ? enc_[r.inst->enc] : kUnknown;
   CycleSplit s;
   s.add(Cause::kBranch, refill_cycles(r));
   refill_ = Refill::kNone;
