@@ -148,7 +148,7 @@ CortexM7Timing::CortexM7Timing(const Decoder& decoder, MemoryTiming& memory, Cor
 void CortexM7Timing::reset() {
   predictor_.reset();
   now_ = last_issue_ = kStart;
-  slot_open_ = false;
+  slot_open_ = returning_ = false;
   last_ = {};
   regs_ = {};
   fp_regs_ = {};
@@ -407,8 +407,8 @@ void CortexM7Timing::drain_store(const MemAccess& a, uint64_t issue) {
 // Cycles lost to a mispredicted branch; pair_target says whether the next instruction may share the branch's
 // cycle (a not-taken branch, or a taken one whose target the BTAC supplied [REF "Branches"]).
 uint32_t CortexM7Timing::branch_penalty(const StepRecord& r, const Op& op, uint64_t issue, bool& pair_target) {
-  pair_target = true;
-  if (!(op.groups & kGBranch)) return 0;
+  pair_target = !returning_;
+  if (!(op.groups & kGBranch) || returning_) return 0;   // an exception return's refill is part of its cost
   const Inst& i = *r.inst;
   BranchShape shape;
   shape.direct = op.t->cls == C::kBranch;
@@ -499,6 +499,7 @@ CycleSplit CortexM7Timing::retire(const StepRecord& r) {
   slot_open_ = !paired && !op.alone && (op.issue_cycles == 1 || fp_long) && !extra && pair_target;
   last_issue_ = issue;
   last_ = {op.groups, op.addr};
+  returning_ = false;
   return out;
 }
 
@@ -516,6 +517,10 @@ CycleSplit CortexM7Timing::exception_entry() {
   return out;
 }
 
-CycleSplit CortexM7Timing::exception_return() { return exception_entry(); }
+CycleSplit CortexM7Timing::exception_return() {
+  const CycleSplit out = exception_entry();
+  returning_ = true;   // the instruction retiring next wrote EXC_RETURN
+  return out;
+}
 
 }  // namespace mcuprof

@@ -98,6 +98,7 @@ class CortexM7Timing : public TimingModel {
   OpSummary last_;
   std::array<RegState, 16> regs_{};
   std::array<FpRegState, 32> fp_regs_{};
+  bool returning_ = false;     // the retiring instruction's PC write was an exception return
   uint64_t flags_at_ = 0;      // issue cycle of the last flag-setting instruction
   uint64_t div_free_ = 0;      // the integer divider is free from this cycle on
   std::vector<uint64_t> store_done_;   // drain-end cycle of each store buffer entry, as a ring

@@ -327,6 +327,23 @@ TEST(CortexM7Timing, ExceptionsAndReset) {
   EXPECT_EQ(m.run(code), first);
 }
 
+TEST(CortexM7Timing, SvcRoundTripThroughTheCoreChargesEntryAndReturnOnce) {
+  M7 m;
+  m.f.core.observer = nullptr;
+  m.f.core.timing = &m.model;   // as Machine attaches it: the core charges every cost
+  m.f.scs.write(0xE000ED08 - SystemControl::kBase, 4, kData);   // VTOR
+  m.f.core.deliver_faults = true;
+  m.f.set_mem32(kData + 4 * kExcSvCall, (CoreFixture::kCode + 0x400) | 1);
+  m.f.load_asm("movs r1, #42\nbx lr", CoreFixture::kCode + 0x400);
+  m.f.load_asm("movs r0, #7\nsvc #3\nadds r0, r0, #1");
+  m.f.step(5);
+  EXPECT_EQ(m.f.core.s.r[0], 8u);
+  // MOVS 1, SVC (issues alone) 1, entry 12, handler MOVS 1, return 12, BX LR 1 (no misprediction: the refill
+  // is part of the return), ADDS 1.
+  EXPECT_EQ(m.f.core.cycles.total(), 29u);
+  EXPECT_EQ(m.f.core.cycles.by_cause[size_t(Cause::kBranch)], 0u);
+}
+
 TEST(CortexM7Timing, AtMostTwoInstructionsPerCycle) {
   // An int8 dot-product loop (the kind the profiler is for): whatever pairs, two issue slots per cycle bound
   // the rate from below, and every cycle is attributed.
