@@ -62,6 +62,8 @@ constexpr uint8_t kFpLatency[size_t(FP::kCount)][kFpUseCount] = {
     {14, 14, 14, 14},  // kSqrt: VSQRT.F32 14 [REF]
 };
 
+constexpr unsigned kDoubleDivideCycles = 30;   // "vdiv.d 30" [MEAS "fpu (double precision)"]
+
 // Pairing groups [REF "Dual-issue rules"].
 enum Group : uint16_t {
   kGStore = 1 << 0,
@@ -316,8 +318,10 @@ void CortexM7Timing::issue_shape(const StepRecord& r, Op& op) const {
     case C::kFpDiv: case C::kFpSqrt:
       // "vdiv.f/vsqrt.f execute in 16/14 cycles, dual issues with one integer instruction and locks pipeline
       // for the rest of the duration" [MEAS]
-      op.issue_cycles = t.cls == C::kFpDiv ? kFpLatency[size_t(FP::kDiv)][kOperand]
-                                            : kFpLatency[size_t(FP::kSqrt)][kOperand];
+      // VDIV.F64 takes 30 [MEAS "fpu (double precision)"]; VSQRT.F64 has no published figure: the .F32 one.
+      op.issue_cycles = t.cls == C::kFpSqrt ? kFpLatency[size_t(FP::kSqrt)][kOperand]
+                        : (i.raw >> 8) & 1 ? kDoubleDivideCycles
+                                           : kFpLatency[size_t(FP::kDiv)][kOperand];
       break;
     default:
       break;

@@ -32,17 +32,18 @@ class WaitingMemory : public MemoryTiming {
 };
 
 constexpr uint32_t kData = CoreFixture::kData;
+constexpr uint8_t kFeatures = kFeatFpSp | kFeatFpDp | kFeatFpV5;   // the STM32F767's FPv5 with double precision
 
 template <class Memory = ZeroWaitMemory>
 struct Machine {
   explicit Machine(Memory mem = {}, CortexM7Params params = {})
-      : f(CoreModel::kCortexM7, kFeatFpSp), memory(std::move(mem)), model(f.core.decoder(), memory, params) {
+      : f(CoreModel::kCortexM7, kFeatures), memory(std::move(mem)), model(f.core.decoder(), memory, params) {
     f.core.record = true;
     f.core.observer = [this](const StepRecord& r) { split += model.retire(r); };
   }
   // Runs `source` from its first instruction to its end with the given registers set; returns the cycles.
   uint64_t run(const std::string& source, std::initializer_list<std::pair<int, uint32_t>> regs = {}) {
-    const std::vector<uint16_t> code = assemble(source, CoreModel::kCortexM7, kFeatFpSp);
+    const std::vector<uint16_t> code = assemble(source, CoreModel::kCortexM7, kFeatures);
     f.load_halfwords(code);
     for (const auto& [r, v] : regs) f.core.s.r[r] = v;
     const uint32_t end = CoreFixture::kCode + 2 * uint32_t(code.size());
@@ -183,6 +184,8 @@ TEST(CortexM7Timing, DivideAndFloatingPointLatencies) {
   EXPECT_EQ(cycles("vmov s0, r0\n vadd.f32 s1, s0, s0"), 4u);
   // VDIV 16 cycles, dual-issuing with one integer instruction: the ADD pairs, VDIV holds the pipeline 16.
   EXPECT_EQ(cycles("vdiv.f32 s0, s1, s2\n add.w r0, r1, #1"), 16u);
+  // VDIV.F64 holds the pipeline 30 cycles [MEAS "fpu (double precision)"].
+  EXPECT_EQ(cycles("vdiv.f64 d0, d1, d2"), 30u);
 }
 
 // ---------------------------------------------------------------- multiple and unaligned transfers
