@@ -273,7 +273,9 @@ void Core::wait_for_interrupt() {
     return;
   }
   // Sleep until the event: the WFI's own cycle ends there (the clock moves when the instruction retires).
-  pending_cost_.add(Cause::kSleep, wait > 0 ? wait - 1 : 0);
+  const uint64_t slept = wait > 0 ? wait - 1 : 0;
+  pending_cost_.add(Cause::kSleep, slept);
+  if (timing) timing->sleep(slept);
 }
 
 void Core::wait_for_event() {
@@ -316,10 +318,7 @@ int Core::execution_priority() const {  // B1.5.4
 
 // B1.5.4: BASEPRI boosts to its group priority; the subpriority bits are AIRCR.PRIGROUP + 1 low bits.
 int Core::basepri_group_priority() const {
-  uint32_t aircr = 0;
-  scs.read(0xE000ED0C - SystemControl::kBase, 4, aircr);
-  const unsigned prigroup = (aircr >> 8) & 7;
-  return s.basepri & (0xFFu << (prigroup + 1)) & 0xFF;
+  return s.basepri & (0xFFu << (scs.prigroup() + 1)) & 0xFF;
 }
 
 uint32_t Core::read_special(unsigned sysm) const {  // B5.2.2 MRS

@@ -176,7 +176,7 @@ class Core {
   Inst& decode_slot(uint32_t addr);
   static void invalidate_code_page(void* self, uint32_t page);
   void record_access(uint32_t addr, unsigned size, uint32_t value, bool write) {
-    if (record && rec.n_access < 64) rec.access[rec.n_access++] = {addr, value, uint8_t(size), write};
+    if ((record || timing) && rec.n_access < 64) rec.access[rec.n_access++] = {addr, value, uint8_t(size), write};
   }
   uint32_t read_bytes(uint32_t addr, unsigned size);
   void write_bytes(uint32_t addr, unsigned size, uint32_t value);

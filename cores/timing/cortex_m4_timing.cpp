@@ -141,7 +141,7 @@ void CortexM4Timing::reset() {
 
 CycleSplit CortexM4Timing::exception_entry() {
   CycleSplit s;
-  s.add(Cause::kMemory, kExceptionEntry);   // stacking and vector fetch, refill included
+  s.add(Cause::kException, kExceptionEntry);   // stacking and vector fetch, refill included
   refill_ = Refill::kNone;
   fetched_word_ = 1;
   return finish(s, {});
@@ -149,7 +149,7 @@ CycleSplit CortexM4Timing::exception_entry() {
 
 CycleSplit CortexM4Timing::exception_return() {
   CycleSplit s;
-  s.add(Cause::kMemory, kExceptionReturn);  // unstacking, with the returned-to instruction fetched alongside
+  s.add(Cause::kException, kExceptionReturn);  // unstacking, with the returned-to instruction fetched alongside
   const CycleSplit out = finish(s, {});
   returning_ = true;   // the instruction retiring next wrote EXC_RETURN: its refill is part of the return
   return out;

@@ -28,6 +28,7 @@ class CortexM4Timing final : public TimingModel {
   void reset() override;
 
   uint64_t now() const { return now_; }   // cycles retired so far
+  void sleep(uint64_t cycles) override { now_ += cycles; }
 
   // What the model needs of each decoder encoding beyond its class, derived once from the table.
   struct EncodingTiming {

@@ -513,7 +513,7 @@ CycleSplit CortexM7Timing::retire(const StepRecord& r) {
 CycleSplit CortexM7Timing::exception_entry() {
   constexpr uint64_t kCycles = 12;
   CycleSplit out;
-  out.add(Cause::kMultiCycle, kCycles);
+  out.add(Cause::kException, kCycles);
   now_ += kCycles;
   slot_open_ = false;
   fetch_block_ = ~0u;

@@ -34,6 +34,7 @@ class CortexM7Timing : public TimingModel {
   CycleSplit retire(const StepRecord& r) override;
   CycleSplit exception_entry() override;
   CycleSplit exception_return() override;
+  void sleep(uint64_t cycles) override { now_ += cycles; }
   void reset() override;
 
   // Which producer a register's value comes from, for the latency table (cortex_m7_timing.cpp).

@@ -12,6 +12,7 @@ std::string_view cause_name(Cause c) {
     case Cause::kInterlock: return "interlock";
     case Cause::kBranch: return "branch";
     case Cause::kMemory: return "memory";
+    case Cause::kException: return "exception";
     case Cause::kSleep: return "sleep";
     case Cause::kCount: break;
   }

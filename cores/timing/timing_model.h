@@ -23,6 +23,7 @@ enum class Cause : uint8_t {
   kInterlock,    // other register dependencies: address generation, MUL/MAC/FP result latencies
   kBranch,       // pipeline refill after a taken branch, or a branch misprediction
   kMemory,       // other memory latency: unaligned access, store buffer, bus contention
+  kException,    // exception entry (stacking, vector fetch) and return (unstacking)
   kSleep,        // WFI/WFE: the core sleeps until SysTick or another exception wakes it
   kCount,
 };
@@ -52,6 +53,8 @@ class TimingModel {
   // Exception entry (stacking, vector fetch) and return (unstacking) cost.
   virtual CycleSplit exception_entry() = 0;
   virtual CycleSplit exception_return() = 0;
+  // The core slept (WFI/WFE) this many cycles: the model's clock moves on without instructions.
+  virtual void sleep(uint64_t cycles) = 0;
   virtual void reset() = 0;
 };
 
