@@ -283,67 +283,8 @@ TEST(DecoderVsCapstone, RandomT32Encodings) {
   x.report_and_expect();
 }
 
-// Table consistency: when several encodings match an instruction, the most specific one must be unique,
-// or the winner depends on the order of the family tables.
-class TableConsistency {
- public:
-  TableConsistency() : d_(kAllFeatures) {
-    for (uint16_t k = 0; k < d_.size(); ++k) fixed_.push_back(fixed_bits(d_.encoding(k).pattern));
-  }
-  void check(uint32_t raw, unsigned width) {
-    unsigned best = 0;
-    std::vector<uint16_t> tied;
-    for (uint16_t k = 0; k < fixed_.size(); ++k) {
-      const FixedBits& f = fixed_[k];
-      if (f.width != width || (raw & f.mask) != f.value) continue;
-      if (f.count > best) {
-        best = f.count;
-        tied.clear();
-      }
-      if (f.count == best) tied.push_back(k);
-    }
-    if (tied.size() < 2) return;
-    std::string key;
-    for (uint16_t k : tied) key += std::string(key.empty() ? "" : " / ") + d_.encoding(k).name;
-    auto& e = ties_[key];
-    if (e.first++ == 0) e.second = raw;
-  }
-  void expect_none() {
-    std::string text;
-    for (auto& [key, e] : ties_) {
-      char hex[16];
-      std::snprintf(hex, sizeof hex, "%08x", e.second);
-      text += "  " + key + ": " + std::to_string(e.first) + " encodings, e.g. " + hex + "\n";
-    }
-    EXPECT_TRUE(ties_.empty()) << "encodings of equal specificity matching the same instruction:\n" << text;
-  }
-  const Decoder& decoder() const { return d_; }
-
- private:
-  Decoder d_;
-  std::vector<FixedBits> fixed_;
-  std::map<std::string, std::pair<uint64_t, uint32_t>> ties_;
-};
-
-TEST(DecoderTables, NoEqualSpecificityOverlapOnT16) {
-  TableConsistency t;
-  for (uint32_t hw = 0; hw < 0x10000; ++hw)
-    if (!is_t32_prefix(uint16_t(hw))) t.check(hw, 16);
-  t.expect_none();
-}
-
-TEST(DecoderTables, NoEqualSpecificityOverlapOnSampledT32) {
-  TableConsistency t;
-  std::mt19937 rng(0x7AB1E);
-  for (int k = 0; k < 200000; ++k) t.check(((0xE800u + rng() % 0x1800) << 16) | (rng() & 0xFFFF), 32);
-  // and words built from each encoding's own pattern, so that every encoding is exercised
-  for (uint16_t e = 0; e < t.decoder().size(); ++e) {
-    const FixedBits fb = fixed_bits(t.decoder().encoding(e).pattern);
-    if (fb.width != 32) continue;
-    for (int k = 0; k < 200; ++k) t.check((rng() & ~fb.mask) | fb.value, 32);
-  }
-  t.expect_none();
-}
+// Table consistency (no two equally specific encodings overlap) is checked exactly, over every pair of
+// patterns, in tests/unit/decoder_test.cpp.
 
 }  // namespace
 }  // namespace mcuprof::diff

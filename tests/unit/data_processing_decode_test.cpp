@@ -237,30 +237,5 @@ TEST(DataProcessingDecode, LeavesOtherFamiliesAlone) {
   }
 }
 
-// As decoder_test does for T16 across all families: no two 32-bit lines of this table with the same number of
-// fixed bits may match one encoding.
-TEST(DataProcessingDecode, NoTwoEqualSpecificT32LinesOverlap) {
-  struct P { uint32_t mask = 0, value = 0; int fixed = 0; const char* name; };
-  std::vector<P> ps;
-  for (const Encoding& e : data_processing_encodings()) {
-    if (std::strlen(e.pattern) != 32) continue;
-    P p{.name = e.name};
-    for (int b = 0; b < 32; ++b) {
-      const char ch = e.pattern[b];
-      if (ch != '0' && ch != '1') continue;
-      p.mask |= 1u << (31 - b);
-      p.value |= uint32_t(ch == '1') << (31 - b);
-      ++p.fixed;
-    }
-    ps.push_back(p);
-  }
-  for (size_t a = 0; a < ps.size(); ++a)
-    for (size_t b = a + 1; b < ps.size(); ++b) {
-      if (ps[a].fixed != ps[b].fixed) continue;
-      const uint32_t common = ps[a].mask & ps[b].mask;
-      EXPECT_NE(ps[a].value & common, ps[b].value & common) << ps[a].name << " overlaps " << ps[b].name;
-    }
-}
-
 }  // namespace
 }  // namespace mcuprof::test

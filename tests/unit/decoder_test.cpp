@@ -44,29 +44,28 @@ TEST(DecoderTables, EveryPatternIsWellFormedAndNamed) {
   }
 }
 
-// Two encodings with the same number of fixed bits must never both match one halfword: the order between
-// them would be arbitrary. (32-bit tables are checked the same way by the differential decoder test.)
-TEST(DecoderTables, NoTwoEqualSpecificT16EncodingsOverlap) {
+// Two encodings of one width with the same number of fixed bits must never both match an instruction: the
+// order between them would be arbitrary. Exact over every pair of patterns of every family: two patterns
+// match a common instruction exactly when their fixed bits agree wherever both are fixed.
+TEST(DecoderTables, NoTwoEqualSpecificEncodingsOverlap) {
   Decoder d(kFeatFpSp | kFeatFpDp | kFeatFpV5);
-  struct P { uint32_t mask, value; int fixed; const char* name; };
+  struct P { uint32_t mask = 0, value = 0; int fixed = 0; size_t width = 0; const char* name = nullptr; };
   std::vector<P> ps;
   for (size_t k = 0; k < d.size(); ++k) {
     const Encoding& e = d.encoding(uint16_t(k));
-    if (std::strlen(e.pattern) != 16) continue;
-    P p{0, 0, 0, e.name};
-    for (int b = 0; b < 16; ++b) {
+    P p{0, 0, 0, std::strlen(e.pattern), e.name};
+    for (size_t b = 0; b < p.width; ++b) {
       const char ch = e.pattern[b];
-      if (ch == '0' || ch == '1') {
-        p.mask |= 1u << (15 - b);
-        p.value |= uint32_t(ch == '1') << (15 - b);
-        ++p.fixed;
-      }
+      if (ch != '0' && ch != '1') continue;
+      p.mask |= 1u << (p.width - 1 - b);
+      p.value |= uint32_t(ch == '1') << (p.width - 1 - b);
+      ++p.fixed;
     }
     ps.push_back(p);
   }
   for (size_t a = 0; a < ps.size(); ++a)
     for (size_t b = a + 1; b < ps.size(); ++b) {
-      if (ps[a].fixed != ps[b].fixed) continue;
+      if (ps[a].fixed != ps[b].fixed || ps[a].width != ps[b].width) continue;
       const uint32_t common = ps[a].mask & ps[b].mask;
       EXPECT_NE(ps[a].value & common, ps[b].value & common) << ps[a].name << " overlaps " << ps[b].name;
     }

@@ -180,29 +180,5 @@ TEST(FloatingPointDecode, UnpredictableForms) {
   check(0xECB1, 0x0B05, DecodeResult::kUnpredictable, "FLDMX");
 }
 
-// Within the floating-point table, two encodings with the same number of fixed bits never match the same
-// instruction (the decoder would choose between them arbitrarily).
-TEST(FloatingPointDecode, NoTwoEqualSpecificEncodingsOverlap) {
-  struct P { uint32_t mask, value; int fixed; const char* name; };
-  std::vector<P> ps;
-  for (const Encoding& e : floating_point_encodings()) {
-    P p{0, 0, 0, e.name};
-    for (int b = 0; b < 32; ++b) {
-      const char ch = e.pattern[b];
-      if (ch != '0' && ch != '1') continue;
-      p.mask |= 1u << (31 - b);
-      p.value |= uint32_t(ch == '1') << (31 - b);
-      ++p.fixed;
-    }
-    ps.push_back(p);
-  }
-  for (size_t a = 0; a < ps.size(); ++a)
-    for (size_t b = a + 1; b < ps.size(); ++b) {
-      if (ps[a].fixed != ps[b].fixed) continue;
-      const uint32_t common = ps[a].mask & ps[b].mask;
-      EXPECT_NE(ps[a].value & common, ps[b].value & common) << ps[a].name << " overlaps " << ps[b].name;
-    }
-}
-
 }  // namespace
 }  // namespace mcuprof
