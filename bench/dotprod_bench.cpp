@@ -7,6 +7,11 @@
 // main() are copied into a fresh Unicorn, which runs with no per-instruction hook until the BKPT raises its
 // interrupt. The window's length comes from one stepped calibration run; each timed run checks that both
 // emulators end at the BKPT with equal registers. items_per_second = instructions per second.
+//
+// BM_Machine runs the same window through Machine::run as `mcuprof run` does: functional-only (RunOptions::
+// functional), or with the board's timing model attached (CortexM4Timing on the F446RE, CortexM7Timing on the
+// F746ZG and F767ZI, each over the board's STM32 flash/ART/L1-cache timing). The timing model starts at main()
+// (the startup code ran untimed); its counter simulated_cycles_per_second is the simulated clock it sustains.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -125,10 +130,45 @@ void BM_Unicorn(benchmark::State& state, const std::string& board) {
   state.counters["instructions"] = double(w.instructions);
 }
 
+void BM_Machine(benchmark::State& state, const std::string& board, bool functional) {
+  const Window& w = window(board);
+  uint64_t cycles = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    Prepared p;
+    prepare(p, board);
+    Core& c = p.machine->core();
+    RunOptions options;
+    options.functional = functional;
+    options.max_instructions = c.instructions + w.instructions;
+    const uint64_t start_cycles = p.machine->cycles();
+    state.ResumeTiming();
+    p.machine->run(options);
+    state.PauseTiming();
+    cycles = p.machine->cycles() - start_cycles;
+    if (c.stop_reason != StopReason::kBudget || !diff::state_differences(c.s, w.at_bkpt, true).empty())
+      state.SkipWithError("Machine::run did not reach the calibrated BKPT");
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(int64_t(w.instructions) * int64_t(state.iterations()));
+  state.counters["instructions"] = double(w.instructions);
+  state.counters["cycles"] = double(cycles);
+  state.counters["simulated_cycles_per_second"] =
+      benchmark::Counter(double(cycles) * double(state.iterations()), benchmark::Counter::kIsRate);
+}
+
 BENCHMARK_CAPTURE(BM_Mcuprof, stm32f446re, std::string("stm32f446re"))->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Unicorn, stm32f446re, std::string("stm32f446re"))->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Mcuprof, stm32f767zi, std::string("stm32f767zi"))->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Unicorn, stm32f767zi, std::string("stm32f767zi"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Unicorn, stm32f746zg, std::string("stm32f746zg"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Machine, functional/stm32f446re, std::string("stm32f446re"), true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Machine, CortexM4Timing/stm32f446re, std::string("stm32f446re"), false)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Machine, CortexM7Timing/stm32f746zg, std::string("stm32f746zg"), false)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Machine, CortexM7Timing/stm32f767zi, std::string("stm32f767zi"), false)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace mcuprof::bench
