@@ -83,6 +83,18 @@ TEST_P(KernelLoops, PrintsTheHostsChecksum) {
   for (std::string line; std::getline(lines, line);) EXPECT_NE(r.out.str().find(line + "\n"), std::string::npos) << line;
 }
 
+// The vendor-style setup before main (kernels.h system_init) left the accelerators on: FLASH_ACR as SystemInit
+// writes it at full clock, and on the Cortex-M7 CCR.IC and CCR.DC.
+TEST_P(KernelLoops, StartupEnablesTheFlashAcceleratorAndCaches) {
+  KernelRun r(board(), program());
+  const bool m7 = r.m.board().core == CoreModel::kCortexM7;
+  uint32_t acr = 0, ccr = 0;
+  ASSERT_TRUE(r.m.bus().read(0x40023C00, 4, acr));
+  ASSERT_TRUE(r.m.bus().read(0xE000ED14, 4, ccr));
+  EXPECT_EQ(acr, m7 ? 0x307u : 0x705u);  // F7: LATENCY 7, PRFTEN, ARTEN; F4: LATENCY 5, PRFTEN, ICEN, DCEN
+  EXPECT_EQ(ccr & 0x30000u, m7 ? 0x30000u : 0u);
+}
+
 TEST_P(KernelLoops, DwtCyclesAreTheKernelsProfiledCycles) {
   KernelRun r(board(), program());
   const DwtLine dwt = dwt_line(r.out.str(), kernel());
