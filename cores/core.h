@@ -165,6 +165,7 @@ class Core {
  private:
   void it_advance();
   void advance_time();
+  void advance_one_cycle();
   void take_fault(const Fault& f, uint16_t forced = 0);
   void take_pending_exception();
   void stop(StopReason why, const Fault& f);
@@ -188,8 +189,12 @@ class Core {
   uint16_t regs_written_ = 0;
   uint32_t cur_pc_ = 0;
   uint32_t next_pc_ = 0;
-  void charge(const CycleSplit& c) { pending_cost_ += c; }
+  void charge(const CycleSplit& c) {
+    pending_cost_ += c;
+    pending_ = true;
+  }
   CycleSplit pending_cost_;          // exception entry and sleep cycles, charged with the next instruction
+  bool pending_ = false;             // pending_cost_ holds cycles
   bool itstate_written_ = false;     // the instruction set ITSTATE itself (IT, exception entry/return)
   bool exc_return_pending_ = false;  // BXWritePC saw EXC_RETURN: return when the instruction completes
   uint32_t exc_return_value_ = 0;
