@@ -189,6 +189,13 @@ void read_options(const JsonObject& f, Board& b) {
   b.scs.priority_bits = f.u32_or("nvic_priority_bits", 8);
   if (b.scs.priority_bits < 3 || b.scs.priority_bits > 8) f.bad("nvic_priority_bits", "must be 3 to 8 (B1.5.4)");
   b.scs.systick_ref_divider = f.u32_or("systick_ref_divider", 0);
+  if (f.has("pipeline")) {  // core timing parameters Arm does not publish (cortex-m-timing.md: "BTAC size")
+    const JsonObject p = f.object("pipeline");
+    if (b.core != CoreModel::kCortexM7) p.bad("btac_entries", "pipeline parameters exist only for a cortex-m7");
+    b.m7.btac_entries = p.u32_or("btac_entries", b.m7.btac_entries);
+    b.m7.store_buffer_entries = p.u32_or("store_buffer_entries", b.m7.store_buffer_entries);
+    if (b.m7.store_buffer_entries == 0) p.bad("store_buffer_entries", "must be at least 1");
+  }
 }
 
 void read_flash(const JsonObject& f, Board& b) {

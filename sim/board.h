@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cores/system_control.h"
+#include "cores/timing/cortex_m7_timing.h"
 #include "memory/bus.h"
 
 namespace mcuprof {
@@ -52,6 +53,7 @@ struct Board {
   uint32_t boot_address = 0;        // where the vector table is read at reset
   std::vector<BoardRegion> regions;
   ScsConfig scs;                    // caches, TCMs, NVIC priority bits, SysTick reference (for SystemControl)
+  CortexM7Params m7;                // Cortex-M7 pipeline parameters ("pipeline": BTAC, store buffer)
   unsigned flash_read_bits = 0;     // width of one flash read (0: no flash)
   std::vector<FlashWaitState> flash_wait_states;  // ascending max_hz; empty when the board gives none
   uint32_t flash_interface_base = 0;  // the FLASH register block (FLASH_ACR first); 0 = none

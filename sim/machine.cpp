@@ -48,7 +48,7 @@ void Machine::build_timing() {
   if (board_.core == CoreModel::kCortexM4)
     timing_ = std::make_unique<CortexM4Timing>(core_->decoder(), *memory_timing_, &core_->s);
   else
-    timing_ = std::make_unique<CortexM7Timing>(core_->decoder(), *memory_timing_);
+    timing_ = std::make_unique<CortexM7Timing>(core_->decoder(), *memory_timing_, board_.m7);
 }
 
 const LoadedImage& Machine::load(const std::string& elf_path) {

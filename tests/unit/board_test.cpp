@@ -231,3 +231,27 @@ TEST(Board, WaitStatesBeyondTheTableAreAnError) {
 
 }  // namespace
 }  // namespace mcuprof
+
+namespace mcuprof {
+namespace {
+
+// The Cortex-M7 parameters Arm does not publish (the BTAC size) are board data, not constants in the model.
+TEST(Board, CortexM7PipelineParametersComeFromTheFile) {
+  EXPECT_EQ(load_board("stm32f767zi").m7.btac_entries, 64u);
+  json j = minimal_board();
+  j["core"] = "cortex-m7";
+  j["cpuid"] = "0x411FC270";
+  j["fpu"] = "fpv5-dp";
+  j["pipeline"] = {{"btac_entries", 16}, {"store_buffer_entries", 2}};
+  const Board b = parse_board(j.dump(), "t.json");
+  EXPECT_EQ(b.m7.btac_entries, 16u);
+  EXPECT_EQ(b.m7.store_buffer_entries, 2u);
+  j["pipeline"]["store_buffer_entries"] = 0;
+  EXPECT_EQ(parse_error(j), "t.json: field 'pipeline.store_buffer_entries': must be at least 1");
+  json m4 = minimal_board();
+  m4["pipeline"] = {{"btac_entries", 16}};
+  EXPECT_EQ(parse_error(m4), "t.json: field 'pipeline.btac_entries': pipeline parameters exist only for a cortex-m7");
+}
+
+}  // namespace
+}  // namespace mcuprof
