@@ -2,7 +2,9 @@
 @ DWT cycle counter and returns the cycles between two CYCCNT reads. The sequence sits between two ISBs, which
 @ issue alone (cortex-m-timing.md, "Issue alone [LLVM]: ... barriers") and wait for the store buffer, so no
 @ instruction of the sequence pairs with the fences or the CYCCNT loads; bench_empty (the fences alone) is the
-@ baseline the C side subtracts. Each sequence starts on an 8-byte boundary (a whole 64-bit fetch block).
+@ baseline the C side subtracts. An ISB before the first CYCCNT load too keeps that load from pairing with what
+@ precedes it (its own issue cycle is then the same in every benchmark). Three NOPs before it put each sequence
+@ on an 8-byte boundary (a whole 64-bit fetch block).
 @ On entry: r0 = data (8-byte aligned; data[0] holds its own address), r4 = 4, r5 = 0, Z set (cmp r5, #0),
 @ r3 = &DWT_CYCCNT. Expected counts (code and data in the MPS2 AN500's zero-wait-state SRAM) and the rules behind
 @ them: tests/unit/timing_microbench_test.cpp, which cites cortex-m-timing.md ("Cortex-M7") rule by rule.
@@ -25,6 +27,10 @@ bench_\name:
 
 .macro START
   .balign 8
+  nop
+  nop
+  nop
+  isb
   ldr r6, [r3]
   isb
 .endm

@@ -1,8 +1,9 @@
 @ Memory-system microbenchmarks for the STM32 reference boards: the same code timed under each flash accelerator
 @ and cache configuration mem_flash.c sets up. bench_<name>(uint32_t *data) returns the cycles between two DWT
 @ CYCCNT reads around the sequence; bench_empty (the fences alone) is the baseline the C side subtracts. The
-@ fences are ISBs (issue alone on the Cortex-M7, cortex-m-timing.md "Issue alone"); 13 NOPs before the first
-@ CYCCNT read put the sequence at a 32-byte boundary: the start of a flash line on both the F4 (128-bit lines) and
+@ fences are ISBs (issue alone on the Cortex-M7, cortex-m-timing.md "Issue alone"), one before the first CYCCNT
+@ read too, so that read never pairs with what precedes it; 11 NOPs before them put the sequence at a 32-byte
+@ boundary: the start of a flash line on both the F4 (128-bit lines) and
 @ the F7 (256-bit lines, 32-byte L1 lines), and the code after it starts a line too. Code is position independent
 @ (the C side also calls it through the F7's ITCM alias of the flash). r3 = &DWT_CYCCNT.
 @ Expected counts and the rules behind them: tests/unit/timing_microbench_test.cpp.
@@ -22,9 +23,10 @@ bench_\name:
 
 .macro START
   .balign 32
-  .rept 13
+  .rept 11
   nop
   .endr
+  isb
   ldr r6, [r3]
   isb
 .endm
