@@ -71,3 +71,51 @@ static inline uint32_t thumb_insn_size(uint32_t addr) {
   __attribute__((naked)) void name(void) {                                                   \
     __asm volatile("tst lr, #4\n\tite eq\n\tmrseq r0, msp\n\tmrsne r0, psp\n\tb " #fn ::: ); \
   }
+
+// The STM32 flash interface [RM0390 3.9.1 (F446), RM0385 3.7.1 (F74x), RM0410 3.7.1 (F76x); RM0090 3.5 for the ART]:
+// FLASH_ACR at 0x4002_3C00. F4: PRFTEN, ICEN, DCEN, and ICRST/DCRST (effective while that cache is disabled);
+// F7: PRFTEN, ARTEN, ARTRST (while ARTEN is 0).
+#define FLASH_ACR MMIO32(0x40023C00u)
+#define FLASH_ACR_LATENCY_MASK 0xFu
+#define FLASH_ACR_PRFTEN (1u << 8)
+#define F4_FLASH_ACR_ICEN (1u << 9)
+#define F4_FLASH_ACR_DCEN (1u << 10)
+#define F4_FLASH_ACR_ICRST (1u << 11)
+#define F4_FLASH_ACR_DCRST (1u << 12)
+#define F7_FLASH_ACR_ARTEN (1u << 9)
+#define F7_FLASH_ACR_ARTRST (1u << 11)
+
+// Cortex-M7 cache identification and maintenance (DDI 0403E B4.8, B2.2.7): CCSIDR/CSSELR and the write-only
+// ICIALLU/DCISW; CCR.IC and CCR.DC enable the L1 caches (Cortex-M7 TRM).
+#define SCB_CCSIDR MMIO32(0xE000ED80u)
+#define SCB_CSSELR MMIO32(0xE000ED84u)
+#define SCB_ICIALLU MMIO32(0xE000EF50u)
+#define SCB_DCISW MMIO32(0xE000EF60u)
+#define CCR_DC (1u << 16)
+#define CCR_IC (1u << 17)
+
+// Invalidates both Cortex-M7 L1 caches as vendor code does: ICIALLU, then DCISW over every set and way of the
+// data cache. CCSIDR (CSSELR = 0 selects the L1 data cache): LineSize (bits 2:0) is log2(words per line) - 2,
+// Associativity (12:3) and NumSets (27:13) are one less than the counts; DCISW takes the way in its top bits and
+// the set above the line offset.
+static inline void l1_invalidate(void) {
+  SCB_ICIALLU = 0;
+  SCB_CSSELR = 0;
+  dsb_isb();
+  const uint32_t ccsidr = SCB_CCSIDR;
+  const uint32_t line_shift = (ccsidr & 7u) + 4u;
+  const uint32_t ways = ((ccsidr >> 3) & 0x3FFu) + 1u, sets = ((ccsidr >> 13) & 0x7FFFu) + 1u;
+  const uint32_t way_shift = ways > 1 ? (uint32_t)__builtin_clz(ways - 1u) : 0u;
+  for (uint32_t set = 0; set < sets; set++)
+    for (uint32_t way = 0; way < ways; way++) SCB_DCISW = (way << way_shift) | (set << line_shift);
+  dsb_isb();
+}
+
+// C1.6 DEMCR.TRCENA enables the DWT; on the Cortex-M7 the DWT is locked until DWT_LAR gets the CoreSight key
+// (Cortex-M7 TRM); C1.8 DWT_CTRL.CYCCNTENA starts CYCCNT.
+static inline void cyccnt_start(void) {
+  DEMCR |= DEMCR_TRCENA;
+  if (CPUID_PARTNO(SCB_CPUID) == CPUID_PARTNO_M7) DWT_LAR = DWT_LAR_KEY;
+  DWT_CYCCNT = 0;
+  DWT_CTRL |= DWT_CTRL_CYCCNTENA;
+}

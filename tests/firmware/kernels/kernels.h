@@ -64,54 +64,18 @@ static inline int8_t activation(uint32_t *seed) {
 #if defined(__arm__)
 // What vendor SystemInit/HAL code does before main() at full clock. FLASH_ACR [RM0390 3.9.1 (F446), RM0385 3.7.1
 // (F74x), RM0410 3.7.1 (F76x)] at 0x4002_3C00.
-#define FLASH_ACR MMIO32(0x40023C00u)
-#define FLASH_ACR_LATENCY(ws) ((uint32_t)(ws))
-#define FLASH_ACR_PRFTEN (1u << 8)
-#define F4_FLASH_ACR_ICEN (1u << 9)
-#define F4_FLASH_ACR_DCEN (1u << 10)
-#define F7_FLASH_ACR_ARTEN (1u << 9)
-// Cortex-M7 cache identification and maintenance (DDI 0403E B4.8, B2.2.7): CCSIDR/CSSELR and the write-only
-// ICIALLU/DCISW; CCR.IC and CCR.DC enable the L1 caches (Cortex-M7 TRM).
-#define SCB_CCSIDR MMIO32(0xE000ED80u)
-#define SCB_CSSELR MMIO32(0xE000ED84u)
-#define SCB_ICIALLU MMIO32(0xE000EF50u)
-#define SCB_DCISW MMIO32(0xE000EF60u)
-#define CCR_DC (1u << 16)
-#define CCR_IC (1u << 17)
-
-// Invalidates the level-1 data cache by set/way: CCSIDR.LineSize (bits 2:0) is log2(words per line) - 2,
-// Associativity (12:3) and NumSets (27:13) are one less than the counts; DCISW takes the way in its top bits
-// and the set above the line offset.
-static void invalidate_dcache(void) {
-  SCB_CSSELR = 0;  // level 1, data cache
-  dsb_isb();
-  const uint32_t ccsidr = SCB_CCSIDR;
-  const uint32_t line_shift = (ccsidr & 7u) + 4u;
-  const uint32_t ways = ((ccsidr >> 3) & 0x3FFu) + 1u, sets = ((ccsidr >> 13) & 0x7FFFu) + 1u;
-  const uint32_t way_shift = ways > 1 ? (uint32_t)__builtin_clz(ways - 1u) : 0u;
-  for (uint32_t set = 0; set < sets; set++)
-    for (uint32_t way = 0; way < ways; way++) SCB_DCISW = (way << way_shift) | (set << line_shift);
-}
-
 static void system_init(void) {
   if (CPUID_PARTNO(SCB_CPUID) == CPUID_PARTNO_M4) {
-    FLASH_ACR = FLASH_ACR_LATENCY(5) | FLASH_ACR_PRFTEN | F4_FLASH_ACR_ICEN | F4_FLASH_ACR_DCEN;  // 180 MHz
+    FLASH_ACR = 5 | FLASH_ACR_PRFTEN | F4_FLASH_ACR_ICEN | F4_FLASH_ACR_DCEN;  // 180 MHz: 5 wait states
     return;
   }
-  FLASH_ACR = FLASH_ACR_LATENCY(7) | FLASH_ACR_PRFTEN | F7_FLASH_ACR_ARTEN;  // 216 MHz
-  SCB_ICIALLU = 0;
-  invalidate_dcache();
-  dsb_isb();
+  FLASH_ACR = 7 | FLASH_ACR_PRFTEN | F7_FLASH_ACR_ARTEN;  // 216 MHz: 7 wait states
+  l1_invalidate();
   SCB_CCR |= CCR_IC | CCR_DC;
   dsb_isb();
 }
 
-static void cycle_counter_start(void) {
-  DEMCR |= DEMCR_TRCENA;
-  if (CPUID_PARTNO(SCB_CPUID) == CPUID_PARTNO_M7) DWT_LAR = DWT_LAR_KEY;
-  DWT_CYCCNT = 0;
-  DWT_CTRL |= DWT_CTRL_CYCCNTENA;
-}
+static void cycle_counter_start(void) { cyccnt_start(); }
 
 // Target-only line (the host has no cycles): "<kernel> cycles=<DWT> iterations=<n> cycles_per_iteration=<x.xx>".
 static void print_cycles(const char *kernel, uint32_t cycles, uint32_t iterations) {

@@ -16,15 +16,6 @@ struct bench {
 #define BENCH_DECLARE(name) uint32_t bench_##name(uint32_t* data);
 #define BENCH_ENTRY(name) {#name, bench_##name},
 
-// C1.6 DEMCR.TRCENA enables the DWT; on the Cortex-M7 the DWT is locked until DWT_LAR gets the CoreSight key
-// (Cortex-M7 TRM); C1.8 DWT_CTRL.CYCCNTENA starts CYCCNT.
-static inline void cyccnt_start(void) {
-  DEMCR |= DEMCR_TRCENA;
-  if (CPUID_PARTNO(SCB_CPUID) == CPUID_PARTNO_M7) DWT_LAR = DWT_LAR_KEY;
-  DWT_CYCCNT = 0;
-  DWT_CTRL |= DWT_CTRL_CYCCNTENA;
-}
-
 static inline uint32_t bench_warm(bench_fn fn, uint32_t* data) {
   fn(data);
   return fn(data);

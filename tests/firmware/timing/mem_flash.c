@@ -6,23 +6,6 @@
 // maintenance operations [ARMv7-M ARM B2.2.7, B3.2.8; Cortex-M7 TRM 4.1].
 #include "bench.h"
 
-#define FLASH_ACR MMIO32(0x40023C00u)
-#define ACR_LATENCY_MASK 0xFu
-#define ACR_PRFTEN (1u << 8)
-#define F4_ACR_ICEN (1u << 9)
-#define F4_ACR_DCEN (1u << 10)
-#define F4_ACR_ICRST (1u << 11)
-#define F4_ACR_DCRST (1u << 12)
-#define F7_ACR_ARTEN (1u << 9)
-#define F7_ACR_ARTRST (1u << 11)
-
-#define SCB_CCSIDR MMIO32(0xE000ED80u)
-#define SCB_CSSELR MMIO32(0xE000ED84u)
-#define SCB_ICIALLU MMIO32(0xE000EF50u)
-#define SCB_DCISW MMIO32(0xE000EF60u)
-#define CCR_DC (1u << 16)
-#define CCR_IC (1u << 17)
-
 #define BENCHES(X) X(seq) X(branchy) X(weights)
 BENCHES(BENCH_DECLARE)
 BENCH_DECLARE(empty)
@@ -36,32 +19,17 @@ static uint32_t latency;  // the LATENCY the board booted with (its wait states 
 // F4 [RM0090 3.5.2]: a cache is reset by writing ICRST/DCRST while it is disabled.
 static void f4_art_reset(void) {
   uint32_t acr = FLASH_ACR;
-  FLASH_ACR = acr & ~(F4_ACR_ICEN | F4_ACR_DCEN);
-  FLASH_ACR = (acr & ~(F4_ACR_ICEN | F4_ACR_DCEN)) | F4_ACR_ICRST | F4_ACR_DCRST;
-  FLASH_ACR = acr & ~(F4_ACR_ICRST | F4_ACR_DCRST);
+  FLASH_ACR = acr & ~(F4_FLASH_ACR_ICEN | F4_FLASH_ACR_DCEN);
+  FLASH_ACR = (acr & ~(F4_FLASH_ACR_ICEN | F4_FLASH_ACR_DCEN)) | F4_FLASH_ACR_ICRST | F4_FLASH_ACR_DCRST;
+  FLASH_ACR = acr & ~(F4_FLASH_ACR_ICRST | F4_FLASH_ACR_DCRST);
 }
 
 // F7 [RM0385 3.4]: ARTRST while ARTEN is 0.
 static void f7_art_reset(void) {
   uint32_t acr = FLASH_ACR;
-  FLASH_ACR = acr & ~F7_ACR_ARTEN;
-  FLASH_ACR = (acr & ~F7_ACR_ARTEN) | F7_ACR_ARTRST;
-  FLASH_ACR = acr & ~F7_ACR_ARTRST;
-}
-
-// Cortex-M7 L1 caches: ICIALLU, and DCISW over every set and way of the data cache (CSSELR = 0 selects it;
-// CCSIDR gives NumSets - 1 in bits 27:13, Associativity - 1 in bits 12:3; the DCISW operand has the way in its
-// top bits and the set from bit 5, the 32-byte line).
-static void l1_invalidate(void) {
-  SCB_ICIALLU = 0;
-  SCB_CSSELR = 0;
-  dsb_isb();
-  const uint32_t ccsidr = SCB_CCSIDR;
-  const uint32_t sets = ((ccsidr >> 13) & 0x7FFFu) + 1, ways = ((ccsidr >> 3) & 0x3FFu) + 1;
-  const uint32_t way_shift = (uint32_t)__builtin_clz(ways - 1);
-  for (uint32_t set = 0; set < sets; ++set)
-    for (uint32_t way = 0; way < ways; ++way) SCB_DCISW = (way << way_shift) | (set << 5);
-  dsb_isb();
+  FLASH_ACR = acr & ~F7_FLASH_ACR_ARTEN;
+  FLASH_ACR = (acr & ~F7_FLASH_ACR_ARTEN) | F7_FLASH_ACR_ARTRST;
+  FLASH_ACR = acr & ~F7_FLASH_ACR_ARTRST;
 }
 
 // ---- configurations ----
@@ -77,9 +45,9 @@ struct config {
 
 static const struct config kF4Configs[] = {
     {"off", 0, 0, 0, 0, f4_art_reset},
-    {"prefetch", ACR_PRFTEN, 0, 0, 0, f4_art_reset},
-    {"caches", F4_ACR_ICEN | F4_ACR_DCEN, 0, 0, 0, f4_art_reset},
-    {"all", ACR_PRFTEN | F4_ACR_ICEN | F4_ACR_DCEN, 0, 0, 0, f4_art_reset},
+    {"prefetch", FLASH_ACR_PRFTEN, 0, 0, 0, f4_art_reset},
+    {"caches", F4_FLASH_ACR_ICEN | F4_FLASH_ACR_DCEN, 0, 0, 0, f4_art_reset},
+    {"all", FLASH_ACR_PRFTEN | F4_FLASH_ACR_ICEN | F4_FLASH_ACR_DCEN, 0, 0, 0, f4_art_reset},
     {"ws0", 0, 0, 0, 1, f4_art_reset},
 };
 
@@ -88,8 +56,8 @@ static const struct config kF7Configs[] = {
     {"l1", 0, CCR_IC | CCR_DC, 0, 0, l1_invalidate},
     {"ws0", 0, 0, 0, 1, l1_invalidate},
     {"itcm_off", 0, 0, 1, 0, f7_art_reset},
-    {"itcm_prefetch", ACR_PRFTEN, 0, 1, 0, f7_art_reset},
-    {"itcm_art", ACR_PRFTEN | F7_ACR_ARTEN, 0, 1, 0, f7_art_reset},
+    {"itcm_prefetch", FLASH_ACR_PRFTEN, 0, 1, 0, f7_art_reset},
+    {"itcm_art", FLASH_ACR_PRFTEN | F7_FLASH_ACR_ARTEN, 0, 1, 0, f7_art_reset},
 };
 
 static void apply(const struct config* c) {
@@ -129,7 +97,7 @@ static void run(const struct config* c) {
 
 int main(void) {
   m7 = CPUID_PARTNO(SCB_CPUID) == CPUID_PARTNO_M7;
-  latency = FLASH_ACR & ACR_LATENCY_MASK;
+  latency = FLASH_ACR & FLASH_ACR_LATENCY_MASK;
   printf("latency %lu\n", (unsigned long)latency);
   cyccnt_start();
   const struct config* configs = m7 ? kF7Configs : kF4Configs;
