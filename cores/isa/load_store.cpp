@@ -212,8 +212,17 @@ DecodeResult decode_clrex(const Fields& f, Inst&) { return ok_if(should_be_bits_
 
 // Memory hints have no operands that matter: PLD, PLI and the unallocated hints (treated as NOP, A5.3.8).
 DecodeResult decode_hint(const Fields&, Inst&) { return DecodeResult::kOk; }
+// PLD/PLI compute an address like a load (the timing models see its registers) and preload nothing:
+// (immediate) T1 [Rn, #imm12], T2 [Rn, #-imm8], (literal) [PC, #+/-imm12].
+DecodeResult decode_preload_imm12(const Fields& f, Inst& i) { return offset(i, 15, f('n'), f('i')); }
+DecodeResult decode_preload_imm8(const Fields& f, Inst& i) { return transfer(i, 15, f('n'), f('i'), true, false, false); }
+DecodeResult decode_preload_literal(const Fields& f, Inst& i) { return transfer(i, 15, 15, f('i'), true, f('u'), false); }
 // PLD (register), PLI (register): if Rn == '1111' then SEE (literal); if BadReg(m) then UNPREDICTABLE.
-DecodeResult decode_hint_register(const Fields& f, Inst&) { return ok_if(f('n') == 15 || !bad_reg(f('m'))); }
+DecodeResult decode_preload_register(const Fields& f, Inst& i) {
+  if (f('n') == 15) return DecodeResult::kSeeOther;  // SEE PLD/PLI (literal)
+  if (bad_reg(f('m'))) return DecodeResult::kUnpredictable;
+  return register_offset(i, 15, f('n'), f('m'), f('i'));
+}
 
 // ---------------------------------------------------------------- semantics
 
@@ -258,7 +267,10 @@ void exec_store(Core& c, const Inst& i) {
   if (i.flags & kWback) c.set_reg(i.rn, a.offset_addr);
 }
 
-void exec_hint(Core&, const Inst&) {}  // PLD, PLI, unallocated memory hints: no cache is modelled
+void exec_hint(Core&, const Inst&) {}  // unallocated memory hints execute as NOP (A5.3.x)
+
+// A7.7.94-A7.7.97 PLD, PLI: Hint_PreloadData/Hint_PreloadInstr(address) have no architectural effect.
+void exec_preload(Core& c, const Inst& i) { (void)address_of(c, i); }
 
 // A7.7.50/A7.7.51 LDRD, A7.7.163 STRD: two MemA word accesses (an unaligned address faults).
 void exec_ldrd(Core& c, const Inst& i) {
@@ -409,14 +421,14 @@ constexpr Encoding kEncodings[] = {
     {"LDRSBT T1",            "111110010001nnnntttt1110iiiiiiii", decode_unprivileged<true, 1>, ldrsb},
     {"LDRSB (register) T2",  "111110010001nnnntttt000000iimmmm", decode_register<true, 1>, ldrsb},
     {"LDRSB (literal) T1",   "11111001u0011111ttttiiiiiiiiiiii", decode_literal<1>, ldrsb},
-    {"PLD (immediate) T1",   "111110001001nnnn1111iiiiiiiiiiii", decode_hint, exec_hint},
-    {"PLD (immediate) T2",   "111110000001nnnn11111100iiiiiiii", decode_hint, exec_hint},
-    {"PLD (register) T1",    "111110000001nnnn1111000000iimmmm", decode_hint_register, exec_hint},
-    {"PLD (literal) T1",     "11111000u00111111111iiiiiiiiiiii", decode_hint, exec_hint},
-    {"PLI (immediate, literal) T1", "111110011001nnnn1111iiiiiiiiiiii", decode_hint, exec_hint},
-    {"PLI (immediate, literal) T2", "111110010001nnnn11111100iiiiiiii", decode_hint, exec_hint},
-    {"PLI (immediate, literal) T3", "11111001u00111111111iiiiiiiiiiii", decode_hint, exec_hint},
-    {"PLI (register) T1",    "111110010001nnnn1111000000iimmmm", decode_hint_register, exec_hint},
+    {"PLD (immediate) T1",   "111110001001nnnn1111iiiiiiiiiiii", decode_preload_imm12, exec_preload},
+    {"PLD (immediate) T2",   "111110000001nnnn11111100iiiiiiii", decode_preload_imm8, exec_preload},
+    {"PLD (register) T1",    "111110000001nnnn1111000000iimmmm", decode_preload_register, exec_preload},
+    {"PLD (literal) T1",     "11111000u00111111111iiiiiiiiiiii", decode_preload_literal, exec_preload},
+    {"PLI (immediate, literal) T1", "111110011001nnnn1111iiiiiiiiiiii", decode_preload_imm12, exec_preload},
+    {"PLI (immediate, literal) T2", "111110010001nnnn11111100iiiiiiii", decode_preload_imm8, exec_preload},
+    {"PLI (immediate, literal) T3", "11111001u00111111111iiiiiiiiiiii", decode_preload_literal, exec_preload},
+    {"PLI (register) T1",    "111110010001nnnn1111000000iimmmm", decode_preload_register, exec_preload},
     // A5.3.8 Load halfword, unallocated memory hints. The hints are the halfword loads to the PC that are not
     // UNPREDICTABLE; capstone prints the unsigned ones as PLDW (ARMv7-A's multiprocessing extension).
     {"LDRH (immediate) T2",  "111110001011nnnnttttiiiiiiiiiiii", decode_imm12<true, 2>, ldrh},

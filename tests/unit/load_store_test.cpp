@@ -537,3 +537,24 @@ TEST(LoadStore, UnpredictableEncodingsFaultWhenExecuted) {
 
 }  // namespace
 }  // namespace mcuprof
+
+namespace mcuprof::test {
+namespace {
+
+// PLD/PLI compute their address from Rn (and Rm) like a load: a timing model sees those registers read.
+TEST(LoadStorePreload, ReadsItsAddressRegistersAndNothingElse) {
+  CoreFixture f;
+  f.core.record = true;
+  f.load_asm("pld [r3, #8]\n pld [r3, r4, lsl #2]\n pli [r5, #-4]");
+  f.step(1);
+  EXPECT_EQ(f.core.rec.regs_read, 1u << 3);
+  f.step(1);
+  EXPECT_EQ(f.core.rec.regs_read, (1u << 3) | (1u << 4));
+  f.step(1);
+  EXPECT_EQ(f.core.rec.regs_read, 1u << 5);
+  EXPECT_EQ(f.core.rec.n_access, 0u);
+  EXPECT_EQ(f.core.rec.regs_written, 0u);
+}
+
+}  // namespace
+}  // namespace mcuprof::test
