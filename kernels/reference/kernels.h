@@ -1,0 +1,69 @@
+// Host reference implementations of the int8/int4 neural-network kernels: plain loops over the TFLite int8
+// definitions (../shared/reference/models.md), the definition of "correct" that the simulated MCU kernels must equal
+// bit for bit. Tensors are NHWC with batch 1, passed as flat spans; sizes are checked (std::invalid_argument).
+// Accumulators are int32 and wrap on overflow as the MCU's do. An empty bias span means no bias.
+#pragma once
+#include <cstdint>
+#include <span>
+
+#include "kernels/reference/kernel_params.h"
+#include "kernels/reference/requantize.h"
+
+namespace mcuprof::ref {
+
+// Per output (y, x, oc): acc = bias[oc] + sum over the window positions inside the input of (in + input_offset) * w,
+// then multiply_by_quantized_multiplier(acc, requant[oc]) + output_offset, clamped to act. A 1x1 convolution is this
+// with a 1x1 window.
+void conv2d_s8(const ConvParams& p, std::span<const int8_t> input, std::span<const int8_t> weights,
+               std::span<const int32_t> bias, std::span<const Requant> requant, std::span<int8_t> output);
+
+// As conv2d_s8 per output channel oc = ic * depth_multiplier + m, summing over input channel ic only.
+void depthwise_conv2d_s8(const DepthwiseParams& p, std::span<const int8_t> input, std::span<const int8_t> weights,
+                         std::span<const int32_t> bias, std::span<const Requant> requant, std::span<int8_t> output);
+
+// out[o] = clamp(mbqm(bias[o] + sum_i (in[i] + input_offset) * w[o][i], requant) + output_offset).
+void fully_connected_s8(const FullyConnectedParams& p, std::span<const int8_t> input, std::span<const int8_t> weights,
+                        std::span<const int32_t> bias, Requant requant, std::span<int8_t> output);
+
+// The mean of the window's valid (non-padding) elements: sum / count rounded half away from zero, clamped to act.
+void avg_pool_s8(const PoolParams& p, std::span<const int8_t> input, std::span<int8_t> output);
+// The maximum of the window's valid elements, clamped to act.
+void max_pool_s8(const PoolParams& p, std::span<const int8_t> input, std::span<int8_t> output);
+
+// Elementwise: each input (q + offset) << left_shift, scaled by its multiplier; the sum scaled by the output
+// multiplier, plus output_offset, clamped to act.
+void add_s8(const AddParams& p, std::span<const int8_t> input1, std::span<const int8_t> input2,
+            std::span<int8_t> output);
+// TFLite's int8 ADD parameters: left shift 20, twice the larger input scale as the common scale, input multipliers
+// scale_i / common, output multiplier common / (2^20 * output_scale).
+AddParams make_add_params(double scale1, int32_t zero_point1, double scale2, int32_t zero_point2, double output_scale,
+                          int32_t output_zero_point, ActivationRange act);
+
+void pad_s8(const PadParams& p, std::span<const int8_t> input, std::span<int8_t> output);
+
+// NOT TFLite's fixed-point softmax (gemmlowp exp and reciprocal): a documented float reference. Per row,
+// p_i = exp(beta * input_scale * (q_i - max_j q_j)) / sum_j exp(...) in double precision, and the output is
+// clamp(round(p_i * 256) - 128, -128, 127) with round half away from zero (output scale 1/256, zero point -128).
+// It can differ from TFLite's integer result by one step; a later comparison against real TFLite settles that.
+void softmax_s8(const SoftmaxParams& p, std::span<const int8_t> input, std::span<int8_t> output);
+
+// RESHAPE: the bytes unchanged.
+void reshape(std::span<const int8_t> input, std::span<int8_t> output);
+
+// int4 weights (packed, int4.h) with int8 activations: exactly the int8 kernels on the sign-extended weights.
+void conv2d_w4a8(const ConvParams& p, std::span<const int8_t> input, std::span<const uint8_t> packed_weights,
+                 std::span<const int32_t> bias, std::span<const Requant> requant, std::span<int8_t> output);
+void depthwise_conv2d_w4a8(const DepthwiseParams& p, std::span<const int8_t> input,
+                           std::span<const uint8_t> packed_weights, std::span<const int32_t> bias,
+                           std::span<const Requant> requant, std::span<int8_t> output);
+void fully_connected_w4a8(const FullyConnectedParams& p, std::span<const int8_t> input,
+                          std::span<const uint8_t> packed_weights, std::span<const int32_t> bias, Requant requant,
+                          std::span<int8_t> output);
+
+// 1x1 convolution with int4 weights and int4 activations, both packed (int4.h). An int4 activation is
+// real = scale * (q - zero_point) with q in [-8, 7]; the accumulation and requantisation are conv2d_s8's, and the
+// output is clamped to p.act, which must lie within [-8, 7] (activation_range(..., -8, 7)). p.window must be 1x1.
+void conv1x1_w4a4(const ConvParams& p, std::span<const uint8_t> packed_input, std::span<const uint8_t> packed_weights,
+                  std::span<const int32_t> bias, std::span<const Requant> requant, std::span<uint8_t> packed_output);
+
+}  // namespace mcuprof::ref
