@@ -34,8 +34,10 @@ struct Window {
   int kh = 1, kw = 1;
   int stride_h = 1, stride_w = 1;
   Padding pad;
-  int out_h(int in_h) const { return (in_h + pad.top + pad.bottom - kh) / stride_h + 1; }
-  int out_w(int in_w) const { return (in_w + pad.left + pad.right - kw) / stride_w + 1; }
+  int out_h(int in_h) const { return outputs(in_h + pad.top + pad.bottom, kh, stride_h); }
+  int out_w(int in_w) const { return outputs(in_w + pad.left + pad.right, kw, stride_w); }
+  // Window positions along one axis of `padded` elements (0 when the window does not fit).
+  static int outputs(int padded, int k, int stride) { return padded < k ? 0 : (padded - k) / stride + 1; }
 };
 
 // TFLite's SAME padding: output = ceil(input / stride), the total padding split with the extra row/column at the end.

@@ -1,0 +1,270 @@
+// The host reference kernels (kernels/reference/kernels.h): hand-computed tiny cases with exact int8 outputs, and
+// randomised shapes checked against an independent double-precision evaluation of the real-valued definitions
+// (real = scale * (q - zero_point); padding as real zeros on an explicitly padded input).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "kernels/reference/int4.h"
+#include "kernels/reference/kernels.h"
+
+namespace mcuprof::ref {
+namespace {
+
+constexpr Requant kHalf{1 << 30, 0};  // exactly 0.5
+
+std::vector<int8_t> random_values(std::mt19937& rng, size_t n, int lo, int hi) {
+  std::uniform_int_distribution<int> d(lo, hi);
+  std::vector<int8_t> v(n);
+  for (auto& x : v) x = static_cast<int8_t>(d(rng));
+  return v;
+}
+
+int uniform(std::mt19937& rng, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
+double uniform_real(std::mt19937& rng, double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); }
+
+// The quantised output predicted by `value` = real output / output scale: round half away from zero, plus the zero
+// point, clamped. The requantised integer result may differ by one only within `margin` of a rounding tie (the Q31
+// multiplier's error and the high multiply's own rounding, see reference_requantize_test).
+int expect_requantized(int got, double value, int32_t zero_point, ActivationRange act, Requant q) {
+  const int predicted = std::clamp(static_cast<int>(std::round(value)) + zero_point, act.min, act.max);
+  const double margin = std::ldexp(1.0, std::min(q.shift, 0) - 1) + std::abs(value) * std::ldexp(1.0, -30) + 1e-9;
+  if (std::abs(value - std::floor(value) - 0.5) > margin) {
+    EXPECT_EQ(got, predicted) << "value " << value;
+    return 1;
+  }
+  EXPECT_LE(std::abs(got - predicted), 1) << "value " << value;
+  return 0;
+}
+
+ActivationRange random_activation(std::mt19937& rng, double scale, int32_t zero_point) {
+  return activation_range(static_cast<Activation>(uniform(rng, 0, 2)), scale, zero_point);
+}
+
+// ---- CONV_2D ---------------------------------------------------------------------------------------------------
+
+TEST(ReferenceConv2d, HandComputedPaddedStride2) {
+  // 3x3x1 input 1..9 with zero point 1 (offset -1), 3x3 kernel of ones, padding 1, stride 2, bias 2, multiplier 0.5,
+  // output zero point 3. Valid windows: {1,2,4,5} {2,3,5,6} {4,5,7,8} {5,6,8,9} -> sums of (q - 1): 8 12 20 24.
+  ConvParams p;
+  p.input = {3, 3, 1};
+  p.out_c = 1;
+  p.window = {3, 3, 2, 2, {1, 1, 1, 1}};
+  p.input_offset = -1;
+  p.output_offset = 3;
+  const std::vector<int8_t> input{1, 2, 3, 4, 5, 6, 7, 8, 9};
+  const std::vector<int8_t> weights(9, 1);
+  const std::vector<int32_t> bias{2};
+  const std::vector<Requant> rq{kHalf};
+  std::vector<int8_t> out(4);
+  conv2d_s8(p, input, weights, bias, rq, out);
+  EXPECT_EQ(out, (std::vector<int8_t>{8, 10, 14, 16}));  // (sum + 2) / 2 + 3
+}
+
+TEST(ReferenceConv2d, PerChannelMultipliersShiftsAndClamp) {
+  // One pixel, two input channels (q 10, -4, zero point 0), four output channels with their own requantisation.
+  ConvParams p;
+  p.input = {1, 1, 2};
+  p.out_c = 4;
+  p.act = {-20, 100};
+  const std::vector<int8_t> input{10, -4};
+  const std::vector<int8_t> weights{1, 1, 3, 0, -127, 0, 5, 5};  // acc: 6, 30, -1270, 30
+  const std::vector<Requant> rq{{1 << 30, 2}, {1 << 30, -2}, kHalf, {1 << 30, 3}};  // x2, x1/8, x1/2, x4
+  std::vector<int8_t> out(4);
+  conv2d_s8(p, input, weights, {}, rq, out);
+  EXPECT_EQ(out, (std::vector<int8_t>{12, 4, -20, 100}));  // 12; 3.75 -> 4; -635 clamps; 120 clamps
+}
+
+TEST(ReferenceConv2d, SaturatesAtInt8Limits) {
+  ConvParams p;
+  p.input = {1, 2, 1};
+  p.out_c = 1;
+  const std::vector<int8_t> input{127, -128};
+  std::vector<int8_t> out(2);
+  conv2d_s8(p, input, std::vector<int8_t>{127}, {}, std::vector<Requant>{kHalf}, out);
+  EXPECT_EQ(out, (std::vector<int8_t>{127, -128}));
+}
+
+TEST(ReferenceConv2d, RejectsMismatchedSizes) {
+  ConvParams p;
+  p.input = {2, 2, 1};
+  std::vector<int8_t> out(4);
+  EXPECT_THROW(conv2d_s8(p, std::vector<int8_t>(3), std::vector<int8_t>{1}, {}, std::vector<Requant>{kHalf}, out),
+               std::invalid_argument);
+  EXPECT_THROW(conv2d_s8(p, std::vector<int8_t>(4), std::vector<int8_t>{1}, {}, std::vector<Requant>{}, out),
+               std::invalid_argument);
+}
+
+// ---- Randomised MAC layers against double precision ------------------------------------------------------------
+
+enum class Kind { kConv, kDepthwise, kFullyConnected };
+struct Bits {
+  bool int4_weights = false;
+  bool int4_activations = false;  // 1x1 convolution only
+};
+
+// One random layer: shapes, quantisation, data, the kernel's output and the double-precision reading.
+struct MacLayer {
+  Kind kind = Kind::kConv;
+  Bits bits;
+  Shape input;
+  Window window;
+  int out_c = 1, depth_multiplier = 1;
+  int32_t in_zp = 0, out_zp = 0;
+  double in_scale = 0, out_scale = 0;
+  std::vector<double> w_scale;
+  std::vector<int8_t> in, w;
+  std::vector<int32_t> bias;
+  std::vector<Requant> rq;
+  ActivationRange act;
+};
+
+MacLayer random_layer(std::mt19937& rng, Kind kind, Bits bits) {
+  MacLayer l;
+  l.kind = kind;
+  l.bits = bits;
+  const int qmax = bits.int4_activations ? 7 : 127;
+  if (kind == Kind::kFullyConnected) {
+    l.input = {1, 1, uniform(rng, 1, 40)};
+    l.out_c = uniform(rng, 1, 12);
+  } else {
+    l.input = {uniform(rng, 1, 7), uniform(rng, 1, 7), uniform(rng, 1, 5)};
+    const bool pointwise = bits.int4_activations;
+    Window& win = l.window;
+    win.kh = pointwise ? 1 : uniform(rng, 1, 3);
+    win.kw = pointwise ? 1 : uniform(rng, 1, 3);
+    win.stride_h = uniform(rng, 1, 2);
+    win.stride_w = uniform(rng, 1, 2);
+    do {
+      win.pad = {uniform(rng, 0, win.kh - 1), uniform(rng, 0, win.kh - 1), uniform(rng, 0, win.kw - 1),
+                 uniform(rng, 0, win.kw - 1)};
+      if (pointwise) win.pad = {};
+    } while (win.out_h(l.input.h) < 1 || win.out_w(l.input.w) < 1);
+    l.depth_multiplier = kind == Kind::kDepthwise ? uniform(rng, 1, 3) : 1;
+    l.out_c = kind == Kind::kDepthwise ? l.input.c * l.depth_multiplier : uniform(rng, 1, 7);
+  }
+  l.in_zp = bits.int4_activations ? uniform(rng, -3, 3) : uniform(rng, -30, 30);
+  l.out_zp = bits.int4_activations ? uniform(rng, -3, 3) : uniform(rng, -30, 30);
+  l.in_scale = uniform_real(rng, 0.01, 0.1);
+  l.in = random_values(rng, l.input.elements(), -qmax - 1, qmax);
+  const size_t weights = kind == Kind::kDepthwise ? size_t(l.window.kh) * l.window.kw * l.out_c
+                                                  : size_t(l.out_c) * l.window.kh * l.window.kw * l.input.c;
+  l.w = bits.int4_weights ? random_values(rng, weights, -8, 7) : random_values(rng, weights, -127, 127);
+  const double shared_w_scale = uniform_real(rng, 0.002, 0.02);
+  for (int oc = 0; oc < l.out_c; ++oc) {
+    l.w_scale.push_back(kind == Kind::kFullyConnected ? shared_w_scale : uniform_real(rng, 0.002, 0.02));
+    l.bias.push_back(uniform(rng, -3000, 3000));
+  }
+  return l;
+}
+
+// The layer's weight for (oc, ky, kx, ic) as a dense convolution (zero where a depthwise channel is not connected).
+int dense_weight(const MacLayer& l, int oc, int ky, int kx, int ic) {
+  const Window& win = l.window;
+  if (l.kind == Kind::kDepthwise)
+    return ic == oc / l.depth_multiplier ? l.w[(size_t(ky) * win.kw + kx) * l.out_c + oc] : 0;
+  return l.w[((size_t(oc) * win.kh + ky) * win.kw + kx) * l.input.c + ic];
+}
+
+// Real outputs on an explicitly zero-padded real input: sum of real input x real weight + real bias.
+std::vector<double> real_outputs(const MacLayer& l, Shape out) {
+  const Window& win = l.window;
+  const int ph = l.input.h + win.pad.top + win.pad.bottom, pw = l.input.w + win.pad.left + win.pad.right;
+  std::vector<double> padded(size_t(ph) * pw * l.input.c, 0.0);
+  for (int y = 0; y < l.input.h; ++y)
+    for (int x = 0; x < l.input.w; ++x)
+      for (int c = 0; c < l.input.c; ++c)
+        padded[((size_t(y + win.pad.top) * pw) + x + win.pad.left) * l.input.c + c] =
+            l.in_scale * (l.in[(size_t(y) * l.input.w + x) * l.input.c + c] - l.in_zp);
+  std::vector<double> real;
+  for (int oy = 0; oy < out.h; ++oy)
+    for (int ox = 0; ox < out.w; ++ox)
+      for (int oc = 0; oc < out.c; ++oc) {
+        double sum = l.bias[oc] * l.in_scale * l.w_scale[oc];
+        for (int ky = 0; ky < win.kh; ++ky)
+          for (int kx = 0; kx < win.kw; ++kx)
+            for (int ic = 0; ic < l.input.c; ++ic)
+              sum += padded[((size_t(oy * win.stride_h + ky) * pw) + ox * win.stride_w + kx) * l.input.c + ic] *
+                     l.w_scale[oc] * dense_weight(l, oc, ky, kx, ic);
+        real.push_back(sum);
+      }
+  return real;
+}
+
+std::vector<int8_t> run_kernel(const MacLayer& l, Shape out) {
+  std::vector<int8_t> result(out.elements());
+  const std::vector<uint8_t> packed_w = pack_int4(l.bits.int4_weights ? l.w : std::vector<int8_t>{});
+  ConvParams conv{l.input, l.out_c, l.window, -l.in_zp, l.out_zp, l.act};
+  if (l.bits.int4_activations) {
+    std::vector<uint8_t> packed_out(int4_packed_bytes(result.size()), 0xEE);
+    conv1x1_w4a4(conv, pack_int4(l.in), packed_w, l.bias, l.rq, packed_out);
+    EXPECT_TRUE(result.size() % 2 == 0 || packed_out.back() >> 4 == 0);
+    return unpack_int4(packed_out, result.size());
+  }
+  switch (l.kind) {
+    case Kind::kConv:
+      if (l.bits.int4_weights) conv2d_w4a8(conv, l.in, packed_w, l.bias, l.rq, result);
+      else conv2d_s8(conv, l.in, l.w, l.bias, l.rq, result);
+      break;
+    case Kind::kDepthwise: {
+      DepthwiseParams dw{l.input, l.depth_multiplier, l.window, -l.in_zp, l.out_zp, l.act};
+      if (l.bits.int4_weights) depthwise_conv2d_w4a8(dw, l.in, packed_w, l.bias, l.rq, result);
+      else depthwise_conv2d_s8(dw, l.in, l.w, l.bias, l.rq, result);
+      break;
+    }
+    case Kind::kFullyConnected: {
+      FullyConnectedParams fc{l.input.c, l.out_c, -l.in_zp, l.out_zp, l.act};
+      if (l.bits.int4_weights) fully_connected_w4a8(fc, l.in, packed_w, l.bias, l.rq[0], result);
+      else fully_connected_s8(fc, l.in, l.w, l.bias, l.rq[0], result);
+      break;
+    }
+  }
+  return result;
+}
+
+// Random layers of one kind: every output equals the double-precision prediction (within one step only next to a
+// rounding tie), most of them exactly; returns nothing, counts in gtest expectations.
+void check_random_layers(Kind kind, Bits bits, unsigned seed) {
+  std::mt19937 rng(seed);
+  int exact = 0, total = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    MacLayer l = random_layer(rng, kind, bits);
+    const Shape out{l.window.out_h(l.input.h), l.window.out_w(l.input.w), l.out_c};
+    const std::vector<double> real = real_outputs(l, out);
+    double largest = 0;
+    for (double r : real) largest = std::max(largest, std::abs(r));
+    const int qmax = bits.int4_activations ? 7 : 127;
+    l.out_scale = largest > 0 ? largest / (qmax - 6) : 1.0;  // a few outputs clamp once the zero point moves them
+    l.act = random_activation(rng, l.out_scale, l.out_zp);
+    if (bits.int4_activations) l.act = activation_range(static_cast<Activation>(uniform(rng, 0, 2)), l.out_scale, l.out_zp, -8, 7);
+    for (int oc = 0; oc < l.out_c; ++oc) l.rq.push_back(quantize_multiplier(l.in_scale * l.w_scale[oc] / l.out_scale));
+    const std::vector<int8_t> got = run_kernel(l, out);
+    for (size_t i = 0; i < got.size(); ++i) {
+      SCOPED_TRACE("trial " + std::to_string(trial) + " output " + std::to_string(i));
+      exact += expect_requantized(got[i], real[i] / l.out_scale, l.out_zp, l.act, l.rq[i % l.out_c]);
+      ++total;
+    }
+  }
+  EXPECT_GT(exact, total * 95 / 100);
+}
+
+TEST(ReferenceConv2d, RandomShapesMatchDoublePrecision) { check_random_layers(Kind::kConv, {}, 11); }
+TEST(ReferenceDepthwiseConv2d, RandomShapesMatchDoublePrecision) { check_random_layers(Kind::kDepthwise, {}, 12); }
+TEST(ReferenceFullyConnected, RandomShapesMatchDoublePrecision) { check_random_layers(Kind::kFullyConnected, {}, 13); }
+TEST(ReferenceConv2dW4A8, RandomShapesMatchDoublePrecision) { check_random_layers(Kind::kConv, {true, false}, 14); }
+TEST(ReferenceDepthwiseConv2dW4A8, RandomShapesMatchDoublePrecision) {
+  check_random_layers(Kind::kDepthwise, {true, false}, 15);
+}
+TEST(ReferenceFullyConnectedW4A8, RandomShapesMatchDoublePrecision) {
+  check_random_layers(Kind::kFullyConnected, {true, false}, 16);
+}
+TEST(ReferenceConv1x1W4A4, RandomShapesMatchDoublePrecision) { check_random_layers(Kind::kConv, {true, true}, 17); }
+
+}  // namespace
+}  // namespace mcuprof::ref
