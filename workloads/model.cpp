@@ -444,11 +444,11 @@ int ModelBuilder::add(int a, int b, Activation act) {
   return append(std::move(l), activation_quant(act));
 }
 
-int ModelBuilder::pad_channels(int in, int32_t channels_after) {
+int ModelBuilder::pad(int in, PadAmounts amounts) {
   Layer l;
   l.op = OpType::Pad;
   l.inputs = {in};
-  l.pad.channels_after = channels_after;
+  l.pad = amounts;
   return append(std::move(l), std::nullopt);
 }
 

@@ -157,7 +157,7 @@ class ModelBuilder {
   int average_pool2d(int in, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding padding);
   int max_pool2d(int in, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding padding);
   int add(int a, int b, Activation act);
-  int pad_channels(int in, int32_t channels_after);  // zero-point padding at the end of the channel axis
+  int pad(int in, PadAmounts amounts);  // zero-point padding of the H, W and C axes
   int reshape(int in, TensorShape shape);
   int softmax(int in);
 

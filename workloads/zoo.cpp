@@ -1,5 +1,6 @@
 #include "workloads/zoo.h"
 
+#include <algorithm>
 #include <functional>
 #include <stdexcept>
 
@@ -73,7 +74,7 @@ constexpr Bottleneck kVww2Blocks[] = {
 
 int widen(ModelBuilder& b, int x, int32_t channels) {
   const int32_t have = b.model().tensors.at(x).shape.channels();
-  return have < channels ? b.pad_channels(x, channels - have) : x;
+  return have < channels ? b.pad(x, PadAmounts{.channels_after = channels - have}) : x;
 }
 
 Model micronet_vww2(const std::string& name) {
