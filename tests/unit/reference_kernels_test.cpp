@@ -32,15 +32,19 @@ double uniform_real(std::mt19937& rng, double lo, double hi) { return std::unifo
 // The quantised output predicted by `value` = real output / output scale: round half away from zero, plus the zero
 // point, clamped. The requantised integer result may differ by one only within `margin` of a rounding tie (the Q31
 // multiplier's error and the high multiply's own rounding, see reference_requantize_test).
-int expect_requantized(int got, double value, int32_t zero_point, ActivationRange act, Requant q) {
+int expect_requantized(int got, double value, int32_t zero_point, ActivationRange act, double margin) {
   const int predicted = std::clamp(static_cast<int>(std::round(value)) + zero_point, act.min, act.max);
-  const double margin = std::ldexp(1.0, std::min(q.shift, 0) - 1) + std::abs(value) * std::ldexp(1.0, -30) + 1e-9;
   if (std::abs(value - std::floor(value) - 0.5) > margin) {
     EXPECT_EQ(got, predicted) << "value " << value;
     return 1;
   }
   EXPECT_LE(std::abs(got - predicted), 1) << "value " << value;
   return 0;
+}
+
+// The uncertainty of multiply_by_quantized_multiplier(acc, q) around value = acc * real multiplier.
+double requant_margin(double value, Requant q) {
+  return std::ldexp(1.0, std::min(q.shift, 0) - 1) + std::abs(value) * std::ldexp(1.0, -30) + 1e-9;
 }
 
 ActivationRange random_activation(std::mt19937& rng, double scale, int32_t zero_point) {
@@ -99,6 +103,42 @@ TEST(ReferenceConv2d, RejectsMismatchedSizes) {
                std::invalid_argument);
   EXPECT_THROW(conv2d_s8(p, std::vector<int8_t>(4), std::vector<int8_t>{1}, {}, std::vector<Requant>{}, out),
                std::invalid_argument);
+}
+
+TEST(ReferenceConv2d, RejectsAWindowLargerThanThePaddedInput) {
+  ConvParams p;
+  p.input = {2, 1, 1};
+  p.window = {2, 2, 1, 2, {}};  // kw 2 over a width of 1
+  EXPECT_EQ(p.output().w, 0);
+  std::vector<int8_t> out;
+  EXPECT_THROW(conv2d_s8(p, std::vector<int8_t>(2), std::vector<int8_t>(4), {}, std::vector<Requant>{kHalf}, out),
+               std::invalid_argument);
+}
+
+TEST(ReferenceDepthwiseConv2d, HandComputedDepthMultiplier2) {
+  // Two pixels (1,2) and (3,4) of two channels, a 1x2 window, depth multiplier 2: output channel oc reads channel
+  // oc / 2. Weights [kx][oc]: (1,2,3,4), (5,6,7,8) -> acc 1*1+3*5, 1*2+3*6, 2*3+4*7, 2*4+4*8 = 16, 20, 34, 40.
+  DepthwiseParams p;
+  p.input = {1, 2, 2};
+  p.depth_multiplier = 2;
+  p.window = {1, 2, 1, 1, {}};
+  p.output_offset = -1;
+  const std::vector<int8_t> input{1, 2, 3, 4}, weights{1, 2, 3, 4, 5, 6, 7, 8};
+  std::vector<int8_t> out(4);
+  depthwise_conv2d_s8(p, input, weights, {}, std::vector<Requant>(4, kHalf), out);
+  EXPECT_EQ(out, (std::vector<int8_t>{7, 9, 16, 19}));
+}
+
+TEST(ReferenceFullyConnected, HandComputedDoubleRounding) {
+  // Inputs (1,2,3) with zero point -1 -> (2,3,4); rows (1,0,-1) and (2,2,2); bias (1,-1): acc -1 and 17; multiplier
+  // 0.25. 17 * 0.25 = 4.25 gives 5: the high multiply rounds 8.5 up to 9, the shift then rounds 4.5 away from zero
+  // (TFLite's double rounding). -0.25 gives 0.
+  FullyConnectedParams p{3, 2, 1, 10, {}};
+  const std::vector<int8_t> input{1, 2, 3}, weights{1, 0, -1, 2, 2, 2};
+  const std::vector<int32_t> bias{1, -1};
+  std::vector<int8_t> out(2);
+  fully_connected_s8(p, input, weights, bias, {1 << 30, -1}, out);
+  EXPECT_EQ(out, (std::vector<int8_t>{10, 15}));
 }
 
 // ---- Randomised MAC layers against double precision ------------------------------------------------------------
@@ -247,7 +287,8 @@ void check_random_layers(Kind kind, Bits bits, unsigned seed) {
     const std::vector<int8_t> got = run_kernel(l, out);
     for (size_t i = 0; i < got.size(); ++i) {
       SCOPED_TRACE("trial " + std::to_string(trial) + " output " + std::to_string(i));
-      exact += expect_requantized(got[i], real[i] / l.out_scale, l.out_zp, l.act, l.rq[i % l.out_c]);
+      const double value = real[i] / l.out_scale;
+      exact += expect_requantized(got[i], value, l.out_zp, l.act, requant_margin(value, l.rq[i % l.out_c]));
       ++total;
     }
   }
@@ -265,6 +306,219 @@ TEST(ReferenceFullyConnectedW4A8, RandomShapesMatchDoublePrecision) {
   check_random_layers(Kind::kFullyConnected, {true, false}, 16);
 }
 TEST(ReferenceConv1x1W4A4, RandomShapesMatchDoublePrecision) { check_random_layers(Kind::kConv, {true, true}, 17); }
+
+// ---- int4 hand cases ---------------------------------------------------------------------------------------------
+
+TEST(ReferenceConv2dW4A8, OddWeightCountSignExtendsEveryNibble) {
+  // One pixel (q 2), a 1x1 convolution to three channels with int4 weights -8, 7, -1, packed low nibble first as
+  // bytes 0x78 (-8 low, 7 high) and 0x0F (-1 low, an unused 0 high); multiplier 0.5: the outputs are the weights.
+  ConvParams p;
+  p.input = {1, 1, 1};
+  p.out_c = 3;
+  const std::vector<uint8_t> packed{0x78, 0x0F};
+  std::vector<int8_t> out(3);
+  conv2d_w4a8(p, std::vector<int8_t>{2}, packed, {}, std::vector<Requant>(3, kHalf), out);
+  EXPECT_EQ(out, (std::vector<int8_t>{-8, 7, -1}));
+  EXPECT_THROW(conv2d_w4a8(p, std::vector<int8_t>{2}, std::vector<uint8_t>{0x78}, {}, std::vector<Requant>(3, kHalf), out),
+               std::invalid_argument);
+}
+
+TEST(ReferenceConv1x1W4A4, ClampsToInt4AndPacksAnOddOutputCount) {
+  // Three pixels of one int4 channel (-8, 7, 3), weight 2, multiplier 0.5, output zero point 1: -7, 8 -> 7, 4.
+  ConvParams p;
+  p.input = {1, 3, 1};
+  p.output_offset = 1;
+  p.act = {-8, 7};
+  std::vector<uint8_t> out(2, 0xFF);
+  conv1x1_w4a4(p, pack_int4(std::vector<int8_t>{-8, 7, 3}), pack_int4(std::vector<int8_t>{2}), {},
+               std::vector<Requant>{kHalf}, out);
+  EXPECT_EQ(out, (std::vector<uint8_t>{0x79, 0x04}));
+  p.act = {-128, 127};  // an int8 range is refused
+  EXPECT_THROW(conv1x1_w4a4(p, pack_int4(std::vector<int8_t>{-8, 7, 3}), pack_int4(std::vector<int8_t>{2}), {},
+                            std::vector<Requant>{kHalf}, out),
+               std::invalid_argument);
+}
+
+// ---- Pooling -------------------------------------------------------------------------------------------------------
+
+TEST(ReferenceAvgPool, RoundsHalvesAwayFromZero) {
+  PoolParams p;
+  p.input = {1, 2, 2};
+  p.window = {1, 2, 1, 1, {}};
+  std::vector<int8_t> out(2);
+  avg_pool_s8(p, std::vector<int8_t>{-1, 1, -2, 2}, out);  // channel means -1.5, 1.5
+  EXPECT_EQ(out, (std::vector<int8_t>{-2, 2}));
+  p.input = {2, 2, 1};
+  p.window = {2, 2, 1, 1, {}};
+  std::vector<int8_t> one(1);
+  avg_pool_s8(p, std::vector<int8_t>{-1, -1, -1, -2}, one);  // -1.25
+  EXPECT_EQ(one[0], -1);
+  avg_pool_s8(p, std::vector<int8_t>{-1, -1, -2, -2}, one);  // -1.5
+  EXPECT_EQ(one[0], -2);
+  avg_pool_s8(p, std::vector<int8_t>{-128, -128, -128, -127}, one);  // -127.75
+  EXPECT_EQ(one[0], -128);
+}
+
+TEST(ReferenceAvgPool, DividesByTheValidCountAndClamps) {
+  // 3x3 input 1..9, 3x3 window, stride 2, padding 1: each window holds 4 inputs: 12/4, 16/4, 24/4, 28/4.
+  PoolParams p;
+  p.input = {3, 3, 1};
+  p.window = {3, 3, 2, 2, {1, 1, 1, 1}};
+  const std::vector<int8_t> input{1, 2, 3, 4, 5, 6, 7, 8, 9};
+  std::vector<int8_t> out(4);
+  avg_pool_s8(p, input, out);
+  EXPECT_EQ(out, (std::vector<int8_t>{3, 4, 6, 7}));
+  p.act = {-1, 5};
+  avg_pool_s8(p, input, out);
+  EXPECT_EQ(out, (std::vector<int8_t>{3, 4, 5, 5}));
+  max_pool_s8(p, input, out);
+  EXPECT_EQ(out, (std::vector<int8_t>{5, 5, 5, 5}));
+  p.act = {};
+  max_pool_s8(p, input, out);
+  EXPECT_EQ(out, (std::vector<int8_t>{5, 6, 8, 9}));
+}
+
+// Random pooling against the mean and maximum of an explicitly padded input (padding marked, not read).
+TEST(ReferencePool, RandomShapesMatchAnExplicitlyPaddedInput) {
+  std::mt19937 rng(21);
+  for (int trial = 0; trial < 200; ++trial) {
+    PoolParams p;
+    p.input = {uniform(rng, 1, 9), uniform(rng, 1, 9), uniform(rng, 1, 5)};
+    Window& w = p.window;
+    w.kh = uniform(rng, 1, std::min(p.input.h, 4));
+    w.kw = uniform(rng, 1, std::min(p.input.w, 4));
+    w.stride_h = uniform(rng, 1, 3);
+    w.stride_w = uniform(rng, 1, 3);
+    w.pad = {uniform(rng, 0, w.kh - 1), uniform(rng, 0, w.kh - 1), uniform(rng, 0, w.kw - 1), uniform(rng, 0, w.kw - 1)};
+    p.act = trial % 3 == 0 ? ActivationRange{uniform(rng, -128, 0), uniform(rng, 1, 127)} : ActivationRange{};
+    const Shape out = p.output();
+    const std::vector<int8_t> input = random_values(rng, p.input.elements(), -128, 127);
+    const int ph = p.input.h + w.pad.top + w.pad.bottom, pw = p.input.w + w.pad.left + w.pad.right;
+    std::vector<int> padded(size_t(ph) * pw * p.input.c, 1000);  // 1000 marks padding
+    for (int y = 0; y < p.input.h; ++y)
+      for (int x = 0; x < p.input.w; ++x)
+        for (int c = 0; c < p.input.c; ++c)
+          padded[(size_t(y + w.pad.top) * pw + x + w.pad.left) * p.input.c + c] = input[(size_t(y) * p.input.w + x) * p.input.c + c];
+    std::vector<int8_t> avg(out.elements()), max(out.elements());
+    avg_pool_s8(p, input, avg);
+    max_pool_s8(p, input, max);
+    size_t i = 0;
+    for (int oy = 0; oy < out.h; ++oy)
+      for (int ox = 0; ox < out.w; ++ox)
+        for (int c = 0; c < out.c; ++c, ++i) {
+          std::vector<int> window;
+          for (int ky = 0; ky < w.kh; ++ky)
+            for (int kx = 0; kx < w.kw; ++kx) {
+              const int v = padded[(size_t(oy * w.stride_h + ky) * pw + ox * w.stride_w + kx) * p.input.c + c];
+              if (v != 1000) window.push_back(v);
+            }
+          ASSERT_FALSE(window.empty());
+          const double mean = std::accumulate(window.begin(), window.end(), 0.0) / window.size();
+          ASSERT_EQ(avg[i], std::clamp(int(std::round(mean)), p.act.min, p.act.max)) << "trial " << trial;
+          ASSERT_EQ(max[i], std::clamp(*std::max_element(window.begin(), window.end()), p.act.min, p.act.max));
+        }
+  }
+}
+
+// ---- ADD -----------------------------------------------------------------------------------------------------------
+
+TEST(ReferenceAdd, HandComputedDifferentScales) {
+  const AddParams p = make_add_params(0.5, 0, 0.25, 0, 1.0, 0, {});
+  EXPECT_EQ(p.left_shift, 20);
+  std::vector<int8_t> out(3);
+  add_s8(p, std::vector<int8_t>{3, -3, 10}, std::vector<int8_t>{2, 1, -8}, out);  // 2.0, -1.25, 3.0
+  EXPECT_EQ(out, (std::vector<int8_t>{2, -1, 3}));
+  // Zero points: 0.1 * (40 - 10) + 0.2 * (10 + 5) = 6.0 -> 6.0 / 0.3 + 7 = 27.
+  const AddParams z = make_add_params(0.1, 10, 0.2, -5, 0.3, 7, {});
+  std::vector<int8_t> one(1);
+  add_s8(z, std::vector<int8_t>{40}, std::vector<int8_t>{10}, one);
+  EXPECT_EQ(one[0], 27);
+}
+
+TEST(ReferenceAdd, SaturatesAndClamps) {
+  std::vector<int8_t> out(2);
+  add_s8(make_add_params(1.0, 0, 1.0, 0, 1.0, 0, {}), std::vector<int8_t>{100, -100}, std::vector<int8_t>{100, -100},
+         out);
+  EXPECT_EQ(out, (std::vector<int8_t>{127, -128}));
+  add_s8(make_add_params(1.0, 0, 1.0, 0, 1.0, 0, {0, 6}), std::vector<int8_t>{3, -3}, std::vector<int8_t>{5, 1}, out);
+  EXPECT_EQ(out, (std::vector<int8_t>{6, 0}));  // RELU6 as the range [0, 6]
+}
+
+TEST(ReferenceAdd, RandomScalesMatchDoublePrecision) {
+  std::mt19937 rng(31);
+  int exact = 0, total = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    const double s1 = uniform_real(rng, 0.005, 0.2), s2 = uniform_real(rng, 0.005, 0.2), so = uniform_real(rng, 0.01, 0.3);
+    const int32_t z1 = uniform(rng, -128, 127), z2 = uniform(rng, -128, 127), zo = uniform(rng, -20, 20);
+    const ActivationRange act = random_activation(rng, so, zo);
+    const AddParams p = make_add_params(s1, z1, s2, z2, so, zo, act);
+    const std::vector<int8_t> a = random_values(rng, 16, -128, 127), b = random_values(rng, 16, -128, 127);
+    std::vector<int8_t> out(16);
+    add_s8(p, a, b, out);
+    for (size_t i = 0; i < out.size(); ++i, ++total) {
+      const double value = (s1 * (a[i] - z1) + s2 * (b[i] - z2)) / so;
+      exact += expect_requantized(out[i], value, zo, act, 1e-4);
+    }
+  }
+  EXPECT_GT(exact, total * 99 / 100);
+}
+
+// ---- PAD, RESHAPE, SOFTMAX -----------------------------------------------------------------------------------------
+
+TEST(ReferencePad, OddPaddingOnEveryAxis) {
+  PadParams p;
+  p.input = {1, 2, 1};
+  p.h_before = 1;
+  p.h_after = 2;
+  p.w_after = 1;
+  p.c_before = 1;
+  p.pad_value = -3;
+  EXPECT_EQ(p.output(), (Shape{4, 3, 2}));
+  std::vector<int8_t> out(24);
+  pad_s8(p, std::vector<int8_t>{5, 6}, out);
+  std::vector<int8_t> expected(24, -3);
+  expected[(1 * 3 + 0) * 2 + 1] = 5;  // (y 1, x 0, c 1)
+  expected[(1 * 3 + 1) * 2 + 1] = 6;
+  EXPECT_EQ(out, expected);
+}
+
+TEST(ReferenceReshape, CopiesBytes) {
+  const std::vector<int8_t> in{1, -2, 3, -128, 127};
+  std::vector<int8_t> out(5);
+  reshape(in, out);
+  EXPECT_EQ(out, in);
+  std::vector<int8_t> shorter(4);
+  EXPECT_THROW(reshape(in, shorter), std::invalid_argument);
+}
+
+TEST(ReferenceSoftmax, HandComputed) {
+  SoftmaxParams p{2, 2, 0.5, 1.0};
+  std::vector<int8_t> out(4);
+  // Row 1: equal inputs -> 0.5 each -> 128 - 128 = 0. Row 2: a difference of 127 * 0.5 -> p ~= 1 (clamps to 127)
+  // and e^-63.5 ~= 0 -> -128.
+  softmax_s8(p, std::vector<int8_t>{7, 7, 127, 0}, out);
+  EXPECT_EQ(out, (std::vector<int8_t>{0, 0, 127, -128}));
+  // ln 3 apart: p = 0.75 and 0.25 -> 192 - 128 = 64, 64 - 128 = -64 (input scale ln(3) / 10, difference 10).
+  p = {1, 2, std::log(3.0) / 10, 1.0};
+  std::vector<int8_t> pair(2);
+  softmax_s8(p, std::vector<int8_t>{-5, 5}, pair);
+  EXPECT_EQ(pair, (std::vector<int8_t>{-64, 64}));
+}
+
+TEST(ReferenceSoftmax, RowsSumToOneWithinRounding) {
+  std::mt19937 rng(41);
+  for (int trial = 0; trial < 50; ++trial) {
+    const SoftmaxParams p{uniform(rng, 1, 3), uniform(rng, 1, 20), uniform_real(rng, 0.01, 0.2), 1.0};
+    const std::vector<int8_t> in = random_values(rng, size_t(p.rows) * p.depth, -128, 127);
+    std::vector<int8_t> out(in.size());
+    softmax_s8(p, in, out);
+    for (int r = 0; r < p.rows; ++r) {
+      double sum = 0;
+      for (int i = 0; i < p.depth; ++i) sum += (out[size_t(r) * p.depth + i] + 128) / 256.0;
+      EXPECT_NEAR(sum, 1.0, (p.depth + 1) / 512.0);
+    }
+  }
+}
 
 }  // namespace
 }  // namespace mcuprof::ref
