@@ -16,7 +16,10 @@ int64_t TensorShape::elements() const {
 
 std::string TensorShape::to_string() const {
   std::string s;
-  for (size_t i = 0; i < dims.size(); ++i) s += (i ? "x" : "") + std::to_string(dims[i]);
+  for (size_t i = 0; i < dims.size(); ++i) {
+    if (i) s += 'x';
+    s += std::to_string(dims[i]);
+  }
   return s;
 }
 

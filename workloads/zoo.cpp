@@ -176,7 +176,8 @@ const Entry& find(const std::string& name) {
   std::string known;
   for (const Entry& e : entries()) {
     if (e.name == name) return e;
-    known += (known.empty() ? "" : ", ") + std::string(e.name);
+    if (!known.empty()) known += ", ";
+    known += e.name;
   }
   throw std::runtime_error("unknown model '" + name + "' (known: " + known + ")");
 }
