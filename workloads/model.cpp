@@ -209,13 +209,18 @@ void validate_weights(const Layer& l, const Model& m, const TensorShape& in, con
 
 void validate(const Model& m) {
   if (m.inputs.empty() || m.outputs.empty()) throw std::runtime_error("model '" + m.name + "' has no input or output");
+  const auto in_range = [&](int id) { return id >= 0 && static_cast<size_t>(id) < m.tensors.size(); };
+  for (int id : m.inputs)
+    if (!in_range(id)) throw std::runtime_error("model '" + m.name + "': input tensor id " + std::to_string(id) + " out of range");
   std::vector<bool> ready(m.tensors.size(), false);
-  for (int id : m.inputs) ready.at(id) = true;
+  for (int id : m.inputs) ready[id] = true;
   for (size_t id = 0; id < m.tensors.size(); ++id) ready[id] = ready[id] || m.tensors[id].is_constant();
   for (const Layer& l : m.layers) {
     const TensorShape want = infer_output_shape(l, m);
-    for (int id : l.inputs)
+    for (int id : l.inputs) {
+      tensor_at(l, m, id);  // throws for an id out of range
       if (!ready[id]) fail(l, m, "reads tensor " + std::to_string(id) + " before any layer writes it");
+    }
     const Tensor& in = m.tensors[l.inputs[0]];
     const Tensor& out = tensor_at(l, m, l.outputs[0]);
     check_shape(l, m, "output", out.shape, want);
@@ -231,7 +236,7 @@ void validate(const Model& m) {
     ready[l.outputs[0]] = true;
   }
   for (int id : m.outputs)
-    if (!ready.at(id)) throw std::runtime_error("model '" + m.name + "': output tensor " + std::to_string(id) + " is never written");
+    if (!in_range(id) || !ready[id]) throw std::runtime_error("model '" + m.name + "': output tensor " + std::to_string(id) + " is never written");
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -66,6 +66,14 @@ TEST(ModelIr, ValidateNamesTheLayerWithTheBadShape) {
             "model 'dscnn-s', layer 1 (depthwise_conv2d 'depthwise_conv2d_1'): output shape 1x24x5x64, expected "
             "1x25x5x64");
   m = zoo_model("dscnn-s");
+  m.layers[3].inputs[0] = m.layers[4].outputs[0];
+  EXPECT_EQ(error_of([&] { validate(m); }),
+            "model 'dscnn-s', layer 3 (depthwise_conv2d 'depthwise_conv2d_3'): reads tensor " +
+                std::to_string(m.layers[4].outputs[0]) + " before any layer writes it");
+  m.layers[3].inputs[0] = 999;
+  EXPECT_EQ(error_of([&] { validate(m); }),
+            "model 'dscnn-s', layer 3 (depthwise_conv2d 'depthwise_conv2d_3'): tensor id 999 out of range");
+  m = zoo_model("dscnn-s");
   m.tensors[m.layers[0].inputs[2]].int32_data.pop_back();
   EXPECT_NE(error_of([&] { validate(m); }).find("layer 0 (conv2d 'conv2d_0'): bias 'conv2d_0_bias' holds 252 bytes"),
             std::string::npos);
