@@ -105,6 +105,24 @@ TEST(ReferenceConv2d, RejectsMismatchedSizes) {
                std::invalid_argument);
 }
 
+TEST(ReferenceWindow, SamePaddingPutsTheExtraRowAtTheEnd) {
+  // DS-CNN-S's first layer: 49x10 input, 10x4 kernel, stride 2 -> 25x5; total padding 9 rows (4 + 5), 2 columns.
+  const Window first = same_window({49, 10, 1}, 10, 4, 2, 2);
+  EXPECT_EQ(first.pad.top, 4);
+  EXPECT_EQ(first.pad.bottom, 5);
+  EXPECT_EQ(first.pad.left, 1);
+  EXPECT_EQ(first.pad.right, 1);
+  EXPECT_EQ(first.out_h(49), 25);
+  EXPECT_EQ(first.out_w(10), 5);
+  const Window down = same_window({32, 32, 8}, 3, 3, 2, 2);  // 32 -> 16: one padding row, at the bottom
+  EXPECT_EQ(down.pad.top, 0);
+  EXPECT_EQ(down.pad.bottom, 1);
+  EXPECT_EQ(down.out_h(32), 16);
+  const Window pool = same_window({25, 5, 64}, 25, 5, 25, 5);  // a global pool needs none
+  EXPECT_EQ(pool.pad.top + pool.pad.bottom + pool.pad.left + pool.pad.right, 0);
+  EXPECT_EQ(pool.out_h(25), 1);
+}
+
 TEST(ReferenceConv2d, RejectsAWindowLargerThanThePaddedInput) {
   ConvParams p;
   p.input = {2, 1, 1};
