@@ -340,18 +340,21 @@ QuantParams ModelBuilder::activation_quant(Activation act) {
   return {scale, 0};
 }
 
-// Appends `layer` (inputs set), names it, creates its output tensor with the inferred shape; `out_quant` defaults to
-// the input's quantisation (ops that keep the scale).
-int ModelBuilder::append(Layer layer, std::optional<QuantParams> out_quant) {
+// Appends `layer` (inputs set), names it, creates its output tensor with the inferred shape (`declared` for Reshape)
+// and, for windowed ops, TFLite's padding; `out_quant` defaults to the input's quantisation (ops that keep the scale).
+int ModelBuilder::append(Layer layer, std::optional<QuantParams> out_quant, TensorShape declared) {
   const size_t index = model_.layers.size();
   layer.name = std::string(op_name(layer.op)) + "_" + std::to_string(index);
   const Tensor& in = model_.tensors.at(layer.inputs.at(0));
-  Tensor out{layer.name + "_out", {}, DataType::Int8, in.quant, {}, {}};
+  Tensor out{layer.name + "_out", std::move(declared), DataType::Int8, in.quant, {}, {}};
   if (out_quant) out.quant = {{out_quant->scale}, {out_quant->zero_point}};
   layer.outputs = {add_tensor(std::move(out))};
   model_.layers.push_back(std::move(layer));
   Layer& l = model_.layers.back();
   model_.tensors[l.outputs[0]].shape = infer_output_shape(l, model_);
+  if (l.op == OpType::Conv2D || l.op == OpType::DepthwiseConv2D || l.op == OpType::AveragePool2D ||
+      l.op == OpType::MaxPool2D)
+    l.pad = compute_padding(l.padding, model_.tensors[l.inputs[0]].shape, l.kernel_h, l.kernel_w, l.stride_h, l.stride_w);
   return l.outputs[0];
 }
 
@@ -396,8 +399,8 @@ int ModelBuilder::weighted(Layer layer, std::vector<int32_t> weight_dims, int32_
 }
 
 namespace {
-Layer windowed_layer(OpType op, int in, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding padding, Activation act,
-                     const Model& m) {
+Layer windowed_layer(OpType op, int in, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding padding,
+                     Activation act) {
   Layer l;
   l.op = op;
   l.inputs = {in};
@@ -407,19 +410,18 @@ Layer windowed_layer(OpType op, int in, int32_t kh, int32_t kw, int32_t sh, int3
   l.stride_w = sw;
   l.padding = padding;
   l.activation = act;
-  l.pad = compute_padding(padding, m.tensors.at(in).shape, kh, kw, sh, sw);
   return l;
 }
 }  // namespace
 
 int ModelBuilder::conv2d(int in, int32_t cout, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding p, Activation act) {
-  return weighted(windowed_layer(OpType::Conv2D, in, kh, kw, sh, sw, p, act, model_),
+  return weighted(windowed_layer(OpType::Conv2D, in, kh, kw, sh, sw, p, act),
                   {cout, kh, kw, model_.tensors.at(in).shape.channels()}, cout, true);
 }
 
 int ModelBuilder::depthwise_conv2d(int in, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding p, Activation act,
                                    int32_t mult) {
-  Layer l = windowed_layer(OpType::DepthwiseConv2D, in, kh, kw, sh, sw, p, act, model_);
+  Layer l = windowed_layer(OpType::DepthwiseConv2D, in, kh, kw, sh, sw, p, act);
   l.depth_multiplier = mult;
   const int32_t c = model_.tensors.at(in).shape.channels() * mult;
   return weighted(std::move(l), {1, kh, kw, c}, c, true);
@@ -435,7 +437,7 @@ int ModelBuilder::fully_connected(int in, int32_t out_features, Activation act) 
 }
 
 int ModelBuilder::pool(OpType op, int in, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding p) {
-  return append(windowed_layer(op, in, kh, kw, sh, sw, p, Activation::None, model_), std::nullopt);
+  return append(windowed_layer(op, in, kh, kw, sh, sw, p, Activation::None), std::nullopt);
 }
 int ModelBuilder::average_pool2d(int in, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding p) {
   return pool(OpType::AveragePool2D, in, kh, kw, sh, sw, p);
@@ -464,13 +466,7 @@ int ModelBuilder::reshape(int in, TensorShape shape) {
   Layer l;
   l.op = OpType::Reshape;
   l.inputs = {in};
-  const size_t index = model_.layers.size();
-  l.name = "reshape_" + std::to_string(index);
-  Tensor out{l.name + "_out", std::move(shape), DataType::Int8, model_.tensors.at(in).quant, {}, {}};
-  l.outputs = {add_tensor(std::move(out))};
-  model_.layers.push_back(std::move(l));
-  infer_output_shape(model_.layers.back(), model_);  // checks the element count
-  return model_.layers.back().outputs[0];
+  return append(std::move(l), std::nullopt, std::move(shape));
 }
 
 int ModelBuilder::softmax(int in) {

@@ -166,7 +166,7 @@ class ModelBuilder {
 
  private:
   int add_tensor(Tensor t);
-  int append(Layer layer, std::optional<QuantParams> out_quant);
+  int append(Layer layer, std::optional<QuantParams> out_quant, TensorShape declared = {});
   QuantParams activation_quant(Activation act);
   int weighted(Layer layer, std::vector<int32_t> weight_dims, int32_t out_channels, bool per_channel);
   int pool(OpType op, int in, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding padding);

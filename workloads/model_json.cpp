@@ -176,8 +176,8 @@ int build_layer(ModelBuilder& b, OpType op, const std::vector<int>& in, const Js
 // A tensor reference: a layer index (that layer's output) or "input".
 int resolve(const Json& ref, const std::vector<int>& layer_outputs, int model_input, const char* key, const Where& w) {
   if (ref == "input") return model_input;
-  const int64_t i = as_int(ref, key, w, 0, std::max<int64_t>(0, static_cast<int64_t>(layer_outputs.size()) - 1));
   if (layer_outputs.empty()) w.fail(key, "refers to a layer but none precedes it (use \"input\")");
+  const int64_t i = as_int(ref, key, w, 0, static_cast<int64_t>(layer_outputs.size()) - 1);
   return layer_outputs[i];
 }
 
@@ -199,12 +199,7 @@ void read_layer(ModelBuilder& b, std::vector<int>& outs, const Json& layer, cons
   }
   const size_t want = *op == OpType::Add ? 2 : 1;
   if (in.size() != want) w.fail("inputs", "must name " + std::to_string(want) + " tensor(s)");
-  int out = -1;
-  try {
-    out = build_layer(b, *op, in, layer, w);
-  } catch (const std::out_of_range& e) {
-    w.fail(std::string("input shape does not fit this op: ") + e.what());
-  }
+  const int out = build_layer(b, *op, in, layer, w);
   Model& m = b.model();
   const Layer& l = m.layers.back();
   if (*op == OpType::Conv2D || *op == OpType::DepthwiseConv2D || *op == OpType::FullyConnected)
