@@ -232,6 +232,9 @@ void validate(const Model& m) {
       check_shape(l, m, "second input", m.tensors[l.inputs[1]].shape, in.shape);
       check_quant(l, m, "second input", m.tensors[l.inputs[1]], 1);
     }
+    const bool keeps_quant = l.op == OpType::AveragePool2D || l.op == OpType::MaxPool2D || l.op == OpType::Pad ||
+                             l.op == OpType::Reshape;
+    if (keeps_quant && out.quant != in.quant) fail(l, m, "output quantisation must equal the input's");
     if (l.op == OpType::DepthwiseConv2D && l.depth_multiplier < 1) fail(l, m, "depth multiplier must be >= 1");
     ready[l.outputs[0]] = true;
   }

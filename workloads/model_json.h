@@ -21,7 +21,8 @@
 //                   fully_connected [out,in], one scale; int4_packed values are bytes of two nibbles, low first)
 //   "bias"          "random" [default] or {"values": [int32...]} (scale input_scale * weight_scale[c])
 //   "output"        {"scale": float, "zero_point": int} [drawn: RELU6 6/255 and -128; RELU zero point -128; scale in
-//                   [0.02, 0.1]]. Pools, pad and reshape keep their input's quantisation; softmax uses 1/256, -128.
+//                   [0.02, 0.1]]. Pools, pad and reshape keep their input's quantisation (a given "output" must equal
+//                   it); softmax uses 1/256, -128.
 //
 // Example (a tiny keyword spotter):
 //   {

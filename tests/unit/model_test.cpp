@@ -231,6 +231,12 @@ TEST(ModelJson, MalformedInputGivesAClearError) {
     const std::string error = error_of([&] { parse_model_json(c.text, "m.json"); });
     EXPECT_EQ(error.rfind(c.error, 0), 0u) << "got: " << error << "\nwant: " << c.error;
   }
+  EXPECT_EQ(error_of([] {
+              parse_model_json(R"({"name": "m", "input": {"shape": [1, 4, 4, 2]},
+                  "layers": [{"op": "max_pool2d", "kernel": [2, 2], "output": {"scale": 0.5, "zero_point": 0}}]})",
+                               "m.json");
+            }),
+            "m.json: model 'm', layer 0 (max_pool2d 'max_pool2d_0'): output quantisation must equal the input's");
   EXPECT_EQ(error_of([] { read_model_json("/nonexistent/model.json"); }),
             "/nonexistent/model.json: cannot open the model file");
 }
