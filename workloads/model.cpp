@@ -274,34 +274,26 @@ int64_t parameter_bytes(const Model& m) {
 // ---------------------------------------------------------------------------------------------------------------
 // Requantisation
 
-QuantisedMultiplier quantise_multiplier(double real) {
-  if (real == 0.0) return {};
-  int exponent = 0;
-  const double fraction = std::frexp(real, &exponent);  // real = fraction * 2^exponent, fraction in [0.5, 1)
-  int64_t q = std::llround(fraction * 2147483648.0);
-  if (q == 2147483648LL) {
-    q /= 2;
-    ++exponent;
-  }
-  return {static_cast<int32_t>(q), exponent};
-}
-
-std::vector<QuantisedMultiplier> output_multipliers(const Layer& l, const Model& m) {
+std::vector<ref::Requant> output_multipliers(const Layer& l, const Model& m) {
   const double in_scale = m.tensors.at(l.inputs.at(0)).quant.scale.at(0);
   const double out_scale = m.tensors.at(l.outputs.at(0)).quant.scale.at(0);
-  std::vector<QuantisedMultiplier> result;
-  for (float w : m.tensors.at(l.inputs.at(1)).quant.scale) result.push_back(quantise_multiplier(in_scale * w / out_scale));
+  std::vector<ref::Requant> result;
+  for (float w : m.tensors.at(l.inputs.at(1)).quant.scale) result.push_back(ref::quantize_multiplier(in_scale * w / out_scale));
   return result;
 }
 
-ActivationRange activation_range(const Layer& l, const Model& m) {
+ref::Activation to_ref(Activation act) {
+  switch (act) {
+    case Activation::None: return ref::Activation::kNone;
+    case Activation::Relu: return ref::Activation::kRelu;
+    case Activation::Relu6: return ref::Activation::kRelu6;
+  }
+  return ref::Activation::kNone;
+}
+
+ref::ActivationRange activation_range(const Layer& l, const Model& m) {
   const Quantisation& q = m.tensors.at(l.outputs.at(0)).quant;
-  const int32_t zp = q.zero_point.at(0);
-  ActivationRange r;
-  if (l.activation != Activation::None) r.min = std::max(r.min, zp);
-  if (l.activation == Activation::Relu6)
-    r.max = std::min<int32_t>(r.max, zp + static_cast<int32_t>(std::lround(6.0 / q.scale.at(0))));
-  return r;
+  return ref::activation_range(to_ref(l.activation), q.scale.at(0), q.zero_point.at(0));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

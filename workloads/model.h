@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kernels/reference/requantize.h"
+
 namespace mcuprof {
 
 // NHWC (rank 4) for feature maps; any rank for flat tensors and weights.
@@ -106,22 +108,12 @@ inline int64_t ops(int64_t mac_count) { return 2 * mac_count; }
 // Bytes of all constant tensors (weights and biases), at their storage type.
 int64_t parameter_bytes(const Model& model);
 
-// A real multiplier as TFLite stores it: Q31 `multiplier` in [2^30, 2^31) (or 0) and a power-of-two `shift` (positive =
-// left), real ~= multiplier * 2^(shift - 31).
-struct QuantisedMultiplier {
-  int32_t multiplier = 0;
-  int32_t shift = 0;
-  bool operator==(const QuantisedMultiplier&) const = default;
-};
-QuantisedMultiplier quantise_multiplier(double real_multiplier);
-// Per output channel of a Conv2D / DepthwiseConv2D (one per channel) or FullyConnected (one):
-// input_scale * weight_scale[c] / output_scale.
-std::vector<QuantisedMultiplier> output_multipliers(const Layer& layer, const Model& model);
+// Requantisation parameters for the kernels (kernels/reference/requantize.h): per output channel of a Conv2D /
+// DepthwiseConv2D (one per channel) or FullyConnected (one): input_scale * weight_scale[c] / output_scale.
+std::vector<ref::Requant> output_multipliers(const Layer& layer, const Model& model);
+ref::Activation to_ref(Activation act);
 // The quantised clamp range of the layer's fused activation in its output's int8 domain.
-struct ActivationRange {
-  int32_t min = -128, max = 127;
-};
-ActivationRange activation_range(const Layer& layer, const Model& model);
+ref::ActivationRange activation_range(const Layer& layer, const Model& model);
 
 // Deterministic pseudo-random numbers (splitmix64), identical on every platform and standard library.
 class SplitMix64 {

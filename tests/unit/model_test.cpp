@@ -79,13 +79,18 @@ TEST(ModelIr, ValidateNamesTheLayerWithTheBadShape) {
             std::string::npos);
 }
 
-TEST(ModelIr, QuantiseMultiplierIsQ31AndShift) {
-  EXPECT_EQ(quantise_multiplier(0.5), (QuantisedMultiplier{1 << 30, 0}));
-  EXPECT_EQ(quantise_multiplier(1.0), (QuantisedMultiplier{1 << 30, 1}));
-  EXPECT_EQ(quantise_multiplier(0.75), (QuantisedMultiplier{0x60000000, 0}));
-  EXPECT_EQ(quantise_multiplier(0.1875), (QuantisedMultiplier{0x60000000, -2}));
-  EXPECT_EQ(quantise_multiplier(1.0 - 1e-12), (QuantisedMultiplier{1 << 30, 1}));  // rounds up to 2^31: renormalised
-  EXPECT_EQ(quantise_multiplier(0.0), QuantisedMultiplier{});
+TEST(ModelIr, OutputMultipliersPerChannel) {
+  ModelBuilder b("t", TensorShape{{1, 2, 2, 1}}, {0.5f, 0}, 1);
+  const int x = b.conv2d(b.input(), 2, 1, 1, 1, 1, Padding::Valid, Activation::None);
+  Model m = b.finish({x});
+  m.tensors[m.layers[0].inputs[1]].quant.scale = {0.25f, 0.375f};
+  m.tensors[x].quant.scale = {0.125f};
+  const std::vector<ref::Requant> q = output_multipliers(m.layers[0], m);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].multiplier, 1 << 30);  // 0.5 * 0.25 / 0.125 = 1.0 = 2^30 * 2^(1-31)
+  EXPECT_EQ(q[0].shift, 1);
+  EXPECT_EQ(q[1].multiplier, 0x60000000);  // 1.5 = 0.75 * 2^1
+  EXPECT_EQ(q[1].shift, 1);
 }
 
 TEST(ModelIr, ActivationRangeFoldsReluIntoTheClamp) {

@@ -88,7 +88,7 @@ TEST(Zoo, QuantisationIsRealistic) {
         EXPECT_EQ(peak, 127) << l.name << " channel " << c;
       }
     }
-    for (const QuantisedMultiplier& qm : output_multipliers(l, m)) {
+    for (const ref::Requant& qm : output_multipliers(l, m)) {
       EXPECT_GE(qm.multiplier, 1 << 30);
       EXPECT_LT(qm.shift, 1);
     }
