@@ -56,8 +56,8 @@ constexpr std::array<std::pair<OpType, std::string_view>, 9> kOps{{{OpType::Conv
                                                                    {OpType::Pad, "pad"},
                                                                    {OpType::Reshape, "reshape"},
                                                                    {OpType::Softmax, "softmax"}}};
-constexpr std::array<std::pair<Padding, std::string_view>, 2> kPaddings{{{Padding::Same, "same"},
-                                                                         {Padding::Valid, "valid"}}};
+constexpr std::array<std::pair<Padding, std::string_view>, 2> kPaddings{
+    {{Padding::Same, "same"}, {Padding::Valid, "valid"}}};
 constexpr std::array<std::pair<Activation, std::string_view>, 3> kActivations{
     {{Activation::None, "none"}, {Activation::Relu, "relu"}, {Activation::Relu6, "relu6"}}};
 
@@ -76,8 +76,8 @@ std::optional<Activation> activation_from_name(std::string_view s) { return look
 namespace {
 
 [[noreturn]] void layer_error(const Model& m, size_t index, const Layer& l, const std::string& what) {
-  throw std::runtime_error("model '" + m.name + "', layer " + std::to_string(index) + " (" + std::string(op_name(l.op)) +
-                           " '" + l.name + "'): " + what);
+  throw std::runtime_error("model '" + m.name + "', layer " + std::to_string(index) + " (" +
+                           std::string(op_name(l.op)) + " '" + l.name + "'): " + what);
 }
 
 size_t index_of(const Layer& layer, const Model& model) {
@@ -86,10 +86,13 @@ size_t index_of(const Layer& layer, const Model& model) {
   return model.layers.size();
 }
 
-[[noreturn]] void fail(const Layer& l, const Model& m, const std::string& what) { layer_error(m, index_of(l, m), l, what); }
+[[noreturn]] void fail(const Layer& l, const Model& m, const std::string& what) {
+  layer_error(m, index_of(l, m), l, what);
+}
 
 const Tensor& tensor_at(const Layer& l, const Model& m, int id) {
-  if (id < 0 || static_cast<size_t>(id) >= m.tensors.size()) fail(l, m, "tensor id " + std::to_string(id) + " out of range");
+  if (id < 0 || static_cast<size_t>(id) >= m.tensors.size())
+    fail(l, m, "tensor id " + std::to_string(id) + " out of range");
   return m.tensors[id];
 }
 
@@ -129,13 +132,15 @@ TensorShape infer_output_shape(const Layer& l, const Model& m) {
   const TensorShape& in = tensor_at(l, m, l.inputs[0]).shape;
   const auto windowed = [&](int32_t channels) {
     if (!in.is_nhwc()) fail(l, m, "input " + in.to_string() + " is not NHWC");
-    if (l.kernel_h < 1 || l.kernel_w < 1 || l.stride_h < 1 || l.stride_w < 1) fail(l, m, "kernel and stride must be >= 1");
+    if (l.kernel_h < 1 || l.kernel_w < 1 || l.stride_h < 1 || l.stride_w < 1)
+      fail(l, m, "kernel and stride must be >= 1");
     const bool same = l.padding == Padding::Same;
     const int32_t ho = same ? same_out(in.height(), l.stride_h) : valid_out(in.height(), l.kernel_h, l.stride_h);
     const int32_t wo = same ? same_out(in.width(), l.stride_w) : valid_out(in.width(), l.kernel_w, l.stride_w);
     if (ho < 1 || wo < 1)
-      fail(l, m, "kernel " + std::to_string(l.kernel_h) + "x" + std::to_string(l.kernel_w) + " larger than input " +
-                     in.to_string() + " with VALID padding");
+      fail(l, m,
+           "kernel " + std::to_string(l.kernel_h) + "x" + std::to_string(l.kernel_w) + " larger than input " +
+               in.to_string() + " with VALID padding");
     return TensorShape{{in.dims[0], ho, wo, channels}};
   };
   const TensorShape& declared = tensor_at(l, m, l.outputs[0]).shape;
@@ -183,8 +188,9 @@ void check_constant(const Layer& l, const Model& m, const char* what, const Tens
   const int64_t n = t.type == DataType::Int32 ? static_cast<int64_t>(t.int32_data.size()) * 4
                                               : static_cast<int64_t>(t.int8_data.size());
   if (n != t.byte_size())
-    fail(l, m, std::string(what) + " '" + t.name + "' holds " + std::to_string(n) + " bytes, its shape " +
-                   t.shape.to_string() + " needs " + std::to_string(t.byte_size()));
+    fail(l, m,
+         std::string(what) + " '" + t.name + "' holds " + std::to_string(n) + " bytes, its shape " +
+             t.shape.to_string() + " needs " + std::to_string(t.byte_size()));
 }
 
 void validate_weights(const Layer& l, const Model& m, const TensorShape& in, const TensorShape& out) {
@@ -211,7 +217,8 @@ void validate(const Model& m) {
   if (m.inputs.empty() || m.outputs.empty()) throw std::runtime_error("model '" + m.name + "' has no input or output");
   const auto in_range = [&](int id) { return id >= 0 && static_cast<size_t>(id) < m.tensors.size(); };
   for (int id : m.inputs)
-    if (!in_range(id)) throw std::runtime_error("model '" + m.name + "': input tensor id " + std::to_string(id) + " out of range");
+    if (!in_range(id))
+      throw std::runtime_error("model '" + m.name + "': input tensor id " + std::to_string(id) + " out of range");
   std::vector<bool> ready(m.tensors.size(), false);
   for (int id : m.inputs) ready[id] = true;
   for (size_t id = 0; id < m.tensors.size(); ++id) ready[id] = ready[id] || m.tensors[id].is_constant();
@@ -232,14 +239,15 @@ void validate(const Model& m) {
       check_shape(l, m, "second input", m.tensors[l.inputs[1]].shape, in.shape);
       check_quant(l, m, "second input", m.tensors[l.inputs[1]], 1);
     }
-    const bool keeps_quant = l.op == OpType::AveragePool2D || l.op == OpType::MaxPool2D || l.op == OpType::Pad ||
-                             l.op == OpType::Reshape;
+    const bool keeps_quant =
+        l.op == OpType::AveragePool2D || l.op == OpType::MaxPool2D || l.op == OpType::Pad || l.op == OpType::Reshape;
     if (keeps_quant && out.quant != in.quant) fail(l, m, "output quantisation must equal the input's");
     if (l.op == OpType::DepthwiseConv2D && l.depth_multiplier < 1) fail(l, m, "depth multiplier must be >= 1");
     ready[l.outputs[0]] = true;
   }
   for (int id : m.outputs)
-    if (!in_range(id) || !ready[id]) throw std::runtime_error("model '" + m.name + "': output tensor " + std::to_string(id) + " is never written");
+    if (!in_range(id) || !ready[id])
+      throw std::runtime_error("model '" + m.name + "': output tensor " + std::to_string(id) + " is never written");
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -278,7 +286,8 @@ std::vector<ref::Requant> output_multipliers(const Layer& l, const Model& m) {
   const double in_scale = m.tensors.at(l.inputs.at(0)).quant.scale.at(0);
   const double out_scale = m.tensors.at(l.outputs.at(0)).quant.scale.at(0);
   std::vector<ref::Requant> result;
-  for (float w : m.tensors.at(l.inputs.at(1)).quant.scale) result.push_back(ref::quantize_multiplier(in_scale * w / out_scale));
+  for (float w : m.tensors.at(l.inputs.at(1)).quant.scale)
+    result.push_back(ref::quantize_multiplier(in_scale * w / out_scale));
   return result;
 }
 
@@ -317,7 +326,8 @@ int32_t SplitMix64::uniform_int(int32_t lo, int32_t hi) {
 
 ModelBuilder::ModelBuilder(std::string name, TensorShape input_shape, QuantParams q, uint64_t seed) : rng_(seed) {
   model_.name = std::move(name);
-  model_.inputs.push_back(add_tensor(Tensor{"input", std::move(input_shape), DataType::Int8, {{q.scale}, {q.zero_point}}, {}, {}}));
+  model_.inputs.push_back(
+      add_tensor(Tensor{"input", std::move(input_shape), DataType::Int8, {{q.scale}, {q.zero_point}}, {}, {}}));
 }
 
 int ModelBuilder::add_tensor(Tensor t) {
@@ -349,7 +359,8 @@ int ModelBuilder::append(Layer layer, std::optional<QuantParams> out_quant, Tens
   model_.tensors[l.outputs[0]].shape = infer_output_shape(l, model_);
   if (l.op == OpType::Conv2D || l.op == OpType::DepthwiseConv2D || l.op == OpType::AveragePool2D ||
       l.op == OpType::MaxPool2D)
-    l.pad = compute_padding(l.padding, model_.tensors[l.inputs[0]].shape, l.kernel_h, l.kernel_w, l.stride_h, l.stride_w);
+    l.pad =
+        compute_padding(l.padding, model_.tensors[l.inputs[0]].shape, l.kernel_h, l.kernel_w, l.stride_h, l.stride_w);
   return l.outputs[0];
 }
 
@@ -409,7 +420,8 @@ Layer windowed_layer(OpType op, int in, int32_t kh, int32_t kw, int32_t sh, int3
 }
 }  // namespace
 
-int ModelBuilder::conv2d(int in, int32_t cout, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding p, Activation act) {
+int ModelBuilder::conv2d(int in, int32_t cout, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding p,
+                         Activation act) {
   return weighted(windowed_layer(OpType::Conv2D, in, kh, kw, sh, sw, p, act),
                   {cout, kh, kw, model_.tensors.at(in).shape.channels()}, cout, true);
 }
@@ -427,8 +439,8 @@ int ModelBuilder::fully_connected(int in, int32_t out_features, Activation act) 
   l.op = OpType::FullyConnected;
   l.inputs = {in};
   l.activation = act;
-  return weighted(std::move(l), {out_features, static_cast<int32_t>(model_.tensors.at(in).shape.elements())}, out_features,
-                  false);
+  return weighted(std::move(l), {out_features, static_cast<int32_t>(model_.tensors.at(in).shape.elements())},
+                  out_features, false);
 }
 
 int ModelBuilder::pool(OpType op, int in, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding p) {

@@ -120,7 +120,7 @@ class SplitMix64 {
  public:
   explicit SplitMix64(uint64_t seed) : state_(seed) {}
   uint64_t next();
-  double uniform();                         // [0, 1), 53 bits
+  double uniform();                             // [0, 1), 53 bits
   int32_t uniform_int(int32_t lo, int32_t hi);  // [lo, hi]
 
  private:
@@ -153,7 +153,7 @@ class ModelBuilder {
   int reshape(int in, TensorShape shape);
   int softmax(int in);
 
-  Model& model() { return model_; }  // to adjust tensors (e.g. given weights) between calls
+  Model& model() { return model_; }        // to adjust tensors (e.g. given weights) between calls
   Model finish(std::vector<int> outputs);  // validates
 
  private:

@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <stdexcept>
-
-#include <nlohmann/json.hpp>
 
 namespace mcuprof {
 namespace {
@@ -34,8 +33,8 @@ const Json& need(const Json& obj, const char* key, const Where& w) {
 int64_t as_int(const Json& v, const char* key, const Where& w, int64_t lo, int64_t hi) {
   if (!v.is_number_integer()) w.fail(key, "must be an integer, got " + v.dump());
   const int64_t x = v.get<int64_t>();
-  if (x < lo || x > hi) w.fail(key, "value " + std::to_string(x) + " is outside [" + std::to_string(lo) + ", " +
-                                        std::to_string(hi) + "]");
+  if (x < lo || x > hi)
+    w.fail(key, "value " + std::to_string(x) + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   return x;
 }
 
@@ -73,7 +72,8 @@ QuantParams quant_of(const Json& v, const char* key, const Where& w) {
   if (!v.is_object()) w.fail(key, "must be an object {\"scale\": ..., \"zero_point\": ...}");
   const double scale = as_number(need(v, "scale", w), "scale", w);
   if (!(scale > 0.0)) w.fail("scale", "must be positive");
-  return {static_cast<float>(scale), static_cast<int32_t>(as_int(need(v, "zero_point", w), "zero_point", w, -128, 127))};
+  return {static_cast<float>(scale),
+          static_cast<int32_t>(as_int(need(v, "zero_point", w), "zero_point", w, -128, 127))};
 }
 
 template <typename E>
@@ -85,9 +85,9 @@ E enum_of(const Json& layer, const char* key, const Where& w, E dflt, std::optio
   return *e;
 }
 
-const std::set<std::string> kLayerFields = {"op",      "inputs",  "out_channels", "kernel", "stride", "padding",
-                                            "depth_multiplier", "activation", "pad", "shape", "weights", "bias",
-                                            "output"};
+const std::set<std::string> kLayerFields = {
+    "op",         "inputs", "out_channels", "kernel",  "stride", "padding", "depth_multiplier",
+    "activation", "pad",    "shape",        "weights", "bias",   "output"};
 
 // Replaces random weights and bias by the given ones (the bias scales follow the weight scales).
 void patch_weights(Model& m, const Layer& l, const Json& layer, const Where& w) {
@@ -138,7 +138,8 @@ PadAmounts pad_of(const Json& layer, const Where& w) {
                                                      {"channels_before", &p.channels_before},
                                                      {"channels_after", &p.channels_after}};
   for (const auto& item : v.items()) {
-    const auto* f = std::find_if(std::begin(fields), std::end(fields), [&](const auto& x) { return item.key() == x.first; });
+    const auto* f =
+        std::find_if(std::begin(fields), std::end(fields), [&](const auto& x) { return item.key() == x.first; });
     if (f == std::end(fields)) w.fail("pad", "has unknown key '" + item.key() + "'");
     *f->second = static_cast<int32_t>(as_int(item.value(), f->first, w, 0, 1 << 20));
   }
@@ -149,17 +150,21 @@ PadAmounts pad_of(const Json& layer, const Where& w) {
 int build_layer(ModelBuilder& b, OpType op, const std::vector<int>& in, const Json& layer, const Where& w) {
   const auto act = enum_of(layer, "activation", w, Activation::None, activation_from_name);
   const auto padding = enum_of(layer, "padding", w, Padding::Valid, padding_from_name);
-  const auto out_channels = [&] { return static_cast<int32_t>(as_int(need(layer, "out_channels", w), "out_channels", w, 1, 1 << 20)); };
-  const auto [kh, kw] = op == OpType::Conv2D || op == OpType::DepthwiseConv2D || op == OpType::AveragePool2D ||
-                                op == OpType::MaxPool2D
-                            ? pair_of(layer, "kernel", w, std::nullopt)
-                            : std::pair<int32_t, int32_t>{1, 1};
+  const auto out_channels = [&] {
+    return static_cast<int32_t>(as_int(need(layer, "out_channels", w), "out_channels", w, 1, 1 << 20));
+  };
+  const auto [kh, kw] =
+      op == OpType::Conv2D || op == OpType::DepthwiseConv2D || op == OpType::AveragePool2D || op == OpType::MaxPool2D
+          ? pair_of(layer, "kernel", w, std::nullopt)
+          : std::pair<int32_t, int32_t>{1, 1};
   const auto [sh, sw] = pair_of(layer, "stride", w, 1);
   switch (op) {
     case OpType::Conv2D: return b.conv2d(in[0], out_channels(), kh, kw, sh, sw, padding, act);
     case OpType::DepthwiseConv2D: {
       const int32_t mult =
-          layer.contains("depth_multiplier") ? static_cast<int32_t>(as_int(layer["depth_multiplier"], "depth_multiplier", w, 1, 1 << 10)) : 1;
+          layer.contains("depth_multiplier")
+              ? static_cast<int32_t>(as_int(layer["depth_multiplier"], "depth_multiplier", w, 1, 1 << 10))
+              : 1;
       return b.depthwise_conv2d(in[0], kh, kw, sh, sw, padding, act, mult);
     }
     case OpType::FullyConnected: return b.fully_connected(in[0], out_channels(), act);
@@ -167,7 +172,8 @@ int build_layer(ModelBuilder& b, OpType op, const std::vector<int>& in, const Js
     case OpType::MaxPool2D: return b.max_pool2d(in[0], kh, kw, sh, sw, padding);
     case OpType::Add: return b.add(in[0], in[1], act);
     case OpType::Pad: return b.pad(in[0], pad_of(layer, w));
-    case OpType::Reshape: return b.reshape(in[0], TensorShape{int_list(need(layer, "shape", w), "shape", w, 1, kI32Max)});
+    case OpType::Reshape:
+      return b.reshape(in[0], TensorShape{int_list(need(layer, "shape", w), "shape", w, 1, kI32Max)});
     case OpType::Softmax: return b.softmax(in[0]);
   }
   return -1;
@@ -242,8 +248,12 @@ Json layer_json(const Layer& l, const Model& m) {
   if (l.op == OpType::DepthwiseConv2D) j["depth_multiplier"] = l.depth_multiplier;
   if (weighted || l.op == OpType::Add) j["activation"] = activation_name(l.activation);
   if (l.op == OpType::Pad)
-    j["pad"] = {{"top", l.pad.top}, {"bottom", l.pad.bottom}, {"left", l.pad.left}, {"right", l.pad.right},
-                {"channels_before", l.pad.channels_before}, {"channels_after", l.pad.channels_after}};
+    j["pad"] = {{"top", l.pad.top},
+                {"bottom", l.pad.bottom},
+                {"left", l.pad.left},
+                {"right", l.pad.right},
+                {"channels_before", l.pad.channels_before},
+                {"channels_after", l.pad.channels_after}};
   if (l.op == OpType::Reshape) j["shape"] = out.shape.dims;
   if (weighted) {
     const Tensor& w = m.tensors.at(l.inputs.at(1));
@@ -272,13 +282,15 @@ Model parse_model_json(const std::string& text, const std::string& origin) {
         item.key() != "outputs")
       file.fail("unknown field '" + item.key() + "'");
   const std::string name = as_string(need(doc, "name", file), "name", file);
-  const uint64_t seed = doc.contains("seed") ? static_cast<uint64_t>(as_int(doc["seed"], "seed", file, 0, INT64_MAX)) : 1;
+  const uint64_t seed =
+      doc.contains("seed") ? static_cast<uint64_t>(as_int(doc["seed"], "seed", file, 0, INT64_MAX)) : 1;
   const Where in_where{origin + ": input"};
   const Json& input = need(doc, "input", file);
-  if (!input.is_object()) file.fail("input", "must be an object {\"shape\": [...], \"scale\": ..., \"zero_point\": ...}");
+  if (!input.is_object())
+    file.fail("input", "must be an object {\"shape\": [...], \"scale\": ..., \"zero_point\": ...}");
   const TensorShape shape{int_list(need(input, "shape", in_where), "shape", in_where, 1, kI32Max)};
-  const QuantParams q = input.contains("scale") || input.contains("zero_point") ? quant_of(input, "input", in_where)
-                                                                                : QuantParams{};
+  const QuantParams q =
+      input.contains("scale") || input.contains("zero_point") ? quant_of(input, "input", in_where) : QuantParams{};
   const Json& layers = need(doc, "layers", file);
   if (!layers.is_array() || layers.empty()) file.fail("layers", "must be a non-empty list");
   try {

@@ -8,7 +8,7 @@ namespace mcuprof {
 namespace {
 
 constexpr uint64_t kSeed = 0x6d6370726f66ULL;  // "mcprof"
-constexpr QuantParams kAudioInput{0.1f, 0};      // MFCC features, symmetric around 0
+constexpr QuantParams kAudioInput{0.1f, 0};    // MFCC features, symmetric around 0
 constexpr QuantParams kImageInput{1.0f / 255.0f, -128};
 
 TensorShape nhwc(int32_t h, int32_t w, int32_t c) { return TensorShape{{1, h, w, c}}; }
@@ -66,11 +66,11 @@ struct Bottleneck {
   int32_t expand, stride, out;
   bool residual;
 };
-constexpr Bottleneck kVww2Blocks[] = {
-    {4, 1, 8, false},     {28, 2, 24, false},  {28, 1, 20, true},   {128, 2, 28, false}, {152, 1, 16, true},
-    {152, 1, 28, true},   {152, 2, 24, false}, {112, 1, 24, true},  {112, 1, 12, true},  {76, 1, 32, true},
-    {76, 1, 16, false},   {56, 1, 28, true},   {56, 1, 28, true},   {56, 2, 16, false},  {96, 1, 16, true},
-    {96, 1, 16, true},    {96, 1, 32, false}};
+constexpr Bottleneck kVww2Blocks[] = {{4, 1, 8, false},   {28, 2, 24, false}, {28, 1, 20, true},   {128, 2, 28, false},
+                                      {152, 1, 16, true}, {152, 1, 28, true}, {152, 2, 24, false}, {112, 1, 24, true},
+                                      {112, 1, 12, true}, {76, 1, 32, true},  {76, 1, 16, false},  {56, 1, 28, true},
+                                      {56, 1, 28, true},  {56, 2, 16, false}, {96, 1, 16, true},   {96, 1, 16, true},
+                                      {96, 1, 32, false}};
 
 int widen(ModelBuilder& b, int x, int32_t channels) {
   const int32_t have = b.model().tensors.at(x).shape.channels();
@@ -101,7 +101,7 @@ Model micronet_vww2(const std::string& name) {
 Model mlperf_vww(const std::string& name) {
   ModelBuilder b(name, nhwc(96, 96, 3), kImageInput, kSeed);
   int x = b.conv2d(b.input(), 8, 3, 3, 2, 2, Padding::Same, Activation::Relu6);
-  const DsStage blocks[] = {{1, 16}, {2, 32}, {1, 32},  {2, 64},  {1, 64},  {2, 128}, {1, 128},
+  const DsStage blocks[] = {{1, 16},  {2, 32},  {1, 32},  {2, 64},  {1, 64},  {2, 128}, {1, 128},
                             {1, 128}, {1, 128}, {1, 128}, {1, 128}, {2, 256}, {1, 256}};
   for (const DsStage& s : blocks) x = ds_block(b, x, s.stride, s.width, Activation::Relu6);
   x = flatten(b, global_pool(b, x));
@@ -142,29 +142,47 @@ const std::vector<Entry>& entries() {
   using A = const std::string&;
   static const std::vector<Entry> table = {
       {"dscnn-s", "DS-CNN-S keyword spotting (Hello Edge): 49x10 MFCC, 4 DS blocks of 64, 12 classes",
-       [](A n) { return dscnn(n, 2, 2, 64, {{1, 64}, {1, 64}, {1, 64}, {1, 64}}); }},
+       [](A n) {
+         return dscnn(n, 2, 2, 64, {{1, 64}, {1, 64}, {1, 64}, {1, 64}});
+       }},
       {"dscnn-m", "DS-CNN-M keyword spotting: 49x10 MFCC, 4 DS blocks of 172, 12 classes",
-       [](A n) { return dscnn(n, 2, 1, 172, {{2, 172}, {1, 172}, {1, 172}, {1, 172}}); }},
+       [](A n) {
+         return dscnn(n, 2, 1, 172, {{2, 172}, {1, 172}, {1, 172}, {1, 172}});
+       }},
       {"dscnn-l", "DS-CNN-L keyword spotting: 49x10 MFCC, 5 DS blocks of 276, 12 classes",
-       [](A n) { return dscnn(n, 2, 1, 276, {{2, 276}, {1, 276}, {1, 276}, {1, 276}, {1, 276}}); }},
+       [](A n) {
+         return dscnn(n, 2, 1, 276, {{2, 276}, {1, 276}, {1, 276}, {1, 276}, {1, 276}});
+       }},
       {"micronet-kws-s", "MicroNet-KWS-S keyword spotting (reconstruction): 5 DS blocks, 12 classes",
-       [](A n) { return micronet_kws(n, 84, {{2, 112}, {1, 84}, {1, 84}, {1, 84}, {1, 196}}); }},
+       [](A n) {
+         return micronet_kws(n, 84, {{2, 112}, {1, 84}, {1, 84}, {1, 84}, {1, 196}});
+       }},
       {"micronet-kws-m", "MicroNet-KWS-M keyword spotting (exact): 5 DS blocks, 12 classes",
-       [](A n) { return micronet_kws(n, 140, {{2, 140}, {1, 140}, {1, 140}, {1, 112}, {1, 196}}); }},
+       [](A n) {
+         return micronet_kws(n, 140, {{2, 140}, {1, 140}, {1, 140}, {1, 112}, {1, 196}});
+       }},
       {"micronet-kws-l", "MicroNet-KWS-L keyword spotting (reconstruction): 7 DS blocks, 12 classes",
        [](A n) {
          return micronet_kws(n, 276, {{2, 248}, {1, 276}, {1, 276}, {1, 248}, {1, 248}, {1, 248}, {1, 248}});
        }},
       {"micronet-ad-s", "MicroNet-AD-S anomaly detection (exact): 32x32 spectrogram, 4 DS blocks, 8 machine ids",
-       [](A n) { return micronet_ad(n, 72, {{2, 164}, {1, 220}, {2, 276}, {2, 276}}); }},
+       [](A n) {
+         return micronet_ad(n, 72, {{2, 164}, {1, 220}, {2, 276}, {2, 276}});
+       }},
       {"micronet-ad-m", "MicroNet-AD-M anomaly detection (exact, first version): 5 DS blocks, 8 machine ids",
-       [](A n) { return micronet_ad(n, 192, {{2, 276}, {1, 276}, {1, 276}, {2, 276}, {2, 276}}); }},
+       [](A n) {
+         return micronet_ad(n, 192, {{2, 276}, {1, 276}, {1, 276}, {2, 276}, {2, 276}});
+       }},
       {"micronet-ad-l", "MicroNet-AD-L anomaly detection (exact): 5 DS blocks, 8 machine ids",
-       [](A n) { return micronet_ad(n, 276, {{2, 248}, {1, 276}, {1, 276}, {2, 248}, {2, 248}}); }},
+       [](A n) {
+         return micronet_ad(n, 276, {{2, 248}, {1, 276}, {1, 276}, {2, 248}, {2, 248}});
+       }},
       {"micronet-vww-2", "MicroNet-VWW-2 visual wake words (exact): 50x50 grayscale, 17 inverted bottlenecks",
        micronet_vww2},
       {"mlperf-kws", "MLPerf Tiny keyword spotting: DS-CNN-S with softmax",
-       [](A n) { return dscnn(n, 2, 2, 64, {{1, 64}, {1, 64}, {1, 64}, {1, 64}}); }},
+       [](A n) {
+         return dscnn(n, 2, 2, 64, {{1, 64}, {1, 64}, {1, 64}, {1, 64}});
+       }},
       {"mlperf-vww", "MLPerf Tiny visual wake words: MobileNetV1 alpha 0.25 on 96x96x3", mlperf_vww},
       {"mlperf-ic", "MLPerf Tiny image classification: ResNet-8 on 32x32x3, 10 classes", mlperf_ic},
       {"mlperf-ad", "MLPerf Tiny anomaly detection: fully-connected autoencoder over 640 features", mlperf_ad},

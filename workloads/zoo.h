@@ -9,8 +9,8 @@
 
 namespace mcuprof {
 
-std::vector<std::string> zoo_names();                       // in models.md's order
-Model zoo_model(const std::string& name);                   // throws std::runtime_error for an unknown name
-std::string zoo_description(const std::string& name);       // one line; throws like zoo_model
+std::vector<std::string> zoo_names();                  // in models.md's order
+Model zoo_model(const std::string& name);              // throws std::runtime_error for an unknown name
+std::string zoo_description(const std::string& name);  // one line; throws like zoo_model
 
 }  // namespace mcuprof

@@ -40,11 +40,11 @@ TEST(ModelIr, SameAndValidOutputShapesAndTflitePads) {
 
 TEST(ModelIr, MacsPerOp) {
   ModelBuilder b("t", TensorShape{{1, 8, 6, 4}}, {}, 1);
-  int x = b.conv2d(b.input(), 5, 3, 3, 1, 1, Padding::Same, Activation::None);    // 8*6*5*9*4
-  x = b.depthwise_conv2d(x, 3, 3, 2, 2, Padding::Same, Activation::Relu6, 2);     // 4*3*5*9*2
-  x = b.max_pool2d(x, 2, 2, 2, 2, Padding::Valid);                                // 0
-  x = b.reshape(x, TensorShape{{1, 2 * 1 * 10}});                                 // 0
-  x = b.fully_connected(x, 3, Activation::None);                                  // 20*3
+  int x = b.conv2d(b.input(), 5, 3, 3, 1, 1, Padding::Same, Activation::None);  // 8*6*5*9*4
+  x = b.depthwise_conv2d(x, 3, 3, 2, 2, Padding::Same, Activation::Relu6, 2);   // 4*3*5*9*2
+  x = b.max_pool2d(x, 2, 2, 2, 2, Padding::Valid);                              // 0
+  x = b.reshape(x, TensorShape{{1, 2 * 1 * 10}});                               // 0
+  x = b.fully_connected(x, 3, Activation::None);                                // 20*3
   const Model m = b.finish({b.softmax(x)});
   const std::vector<int64_t> expected = {8 * 6 * 5 * 9 * 4, 4 * 3 * 5 * 9 * 2, 0, 0, 20 * 3, 0};
   ASSERT_EQ(m.layers.size(), expected.size());
@@ -118,8 +118,9 @@ TEST(ModelIr, SplitMix64MatchesTheReferenceSequence) {
 
 TEST(ModelIr, BuilderRejectsImpossibleShapes) {
   ModelBuilder b("t", TensorShape{{1, 4, 4, 2}}, {}, 1);
-  EXPECT_NE(error_of([&] { b.conv2d(b.input(), 2, 5, 5, 1, 1, Padding::Valid, Activation::None); })
-                .find("kernel 5x5 larger than input 1x4x4x2 with VALID padding"),
+  EXPECT_NE(error_of([&] {
+              b.conv2d(b.input(), 2, 5, 5, 1, 1, Padding::Valid, Activation::None);
+            }).find("kernel 5x5 larger than input 1x4x4x2 with VALID padding"),
             std::string::npos);
 }
 

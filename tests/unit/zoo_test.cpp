@@ -13,11 +13,11 @@ namespace {
 
 // models.md, "Reference architectures".
 const std::map<std::string, int64_t> kExpectedMacs = {
-    {"dscnn-s", 2656768},         {"dscnn-m", 9816384},         {"dscnn-l", 28327812},
-    {"micronet-kws-s", 8326752},  {"micronet-kws-m", 15556352}, {"micronet-kws-l", 65714076},
-    {"micronet-ad-s", 18740192},  {"micronet-ad-m", 62346720},  {"micronet-ad-l", 64494656},
-    {"micronet-vww-2", 3143416},  {"mlperf-kws", 2656768},      {"mlperf-vww", 7489664},
-    {"mlperf-ic", 12501632},      {"mlperf-ad", 264192},
+    {"dscnn-s", 2656768},        {"dscnn-m", 9816384},         {"dscnn-l", 28327812},
+    {"micronet-kws-s", 8326752}, {"micronet-kws-m", 15556352}, {"micronet-kws-l", 65714076},
+    {"micronet-ad-s", 18740192}, {"micronet-ad-m", 62346720},  {"micronet-ad-l", 64494656},
+    {"micronet-vww-2", 3143416}, {"mlperf-kws", 2656768},      {"mlperf-vww", 7489664},
+    {"mlperf-ic", 12501632},     {"mlperf-ad", 264192},
 };
 
 TEST(Zoo, HasExactlyTheNamedModels) {
@@ -48,9 +48,7 @@ TEST(Zoo, UnknownNameListsTheKnownOnes) {
   }
 }
 
-TEST(Zoo, ModelsAreDeterministic) {
-  EXPECT_EQ(zoo_model("micronet-kws-m"), zoo_model("micronet-kws-m"));
-}
+TEST(Zoo, ModelsAreDeterministic) { EXPECT_EQ(zoo_model("micronet-kws-m"), zoo_model("micronet-kws-m")); }
 
 // FNV-1a over every constant byte and every scale's bits: changes if the PRNG or the weight recipe changes on any
 // platform or standard library.
