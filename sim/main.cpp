@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/machine.h"
+#include "workloads/zoo.h"
 
 namespace po = boost::program_options;
 using namespace mcuprof;
@@ -29,7 +30,8 @@ const char* kUsage =
     "usage: mcuprof <command> [options]\n\n"
     "commands:\n"
     "  run PROGRAM.elf --board NAME   run a bare-metal program on a simulated board\n"
-    "  boards                         list the board profiles\n\n"
+    "  boards                         list the board profiles\n"
+    "  models                         list the built-in model zoo with MACs\n\n"
     "`mcuprof <command> --help` describes a command's options.\n";
 
 const char* kRunExitStatus =
@@ -179,6 +181,22 @@ int cmd_boards(const std::vector<std::string>& args) {
   return 0;
 }
 
+int cmd_models(const std::vector<std::string>& args) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << "usage: mcuprof models\n\nLists the built-in model zoo (shared/reference/models.md's architectures with\n"
+                 "deterministic random int8 weights): MACs, ops (2 per MAC) and weight bytes.\n";
+    return 0;
+  }
+  if (!args.empty()) throw po::error("unexpected argument '" + args[0] + "'");
+  std::printf("%-16s %12s %12s %10s  %s\n", "model", "MACs", "ops", "params", "description");
+  for (const std::string& name : zoo_names()) {
+    const Model m = zoo_model(name);
+    std::printf("%-16s %12llu %12llu %7.1f KB  %s\n", name.c_str(), (unsigned long long)total_macs(m),
+                (unsigned long long)(2 * total_macs(m)), parameter_bytes(m) / 1024.0, zoo_description(name).c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -196,6 +214,7 @@ int main(int argc, char** argv) {
   try {
     if (cmd == "run") return cmd_run(args);
     if (cmd == "boards") return cmd_boards(args);
+    if (cmd == "models") return cmd_models(args);
     std::cerr << "mcuprof: unknown command '" << cmd << "'\n" << kUsage;
     return kExitUsage;
   } catch (const po::error& e) {

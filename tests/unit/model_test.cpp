@@ -129,7 +129,7 @@ TEST(ModelIr, BuilderRejectsImpossibleShapes) {
 
 // The example documented in model_json.h (read from the header itself, so the documentation stays correct).
 std::string documented_example() {
-  std::ifstream f(std::string(MCUPROF_BOARDS_DIR) + "/../workloads/model_json.h");
+  std::ifstream f(std::string(MCUPROF_SOURCE_DIR) + "/workloads/model_json.h");
   std::string line, text;
   bool in = false;
   while (std::getline(f, line)) {
