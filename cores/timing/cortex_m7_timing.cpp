@@ -237,6 +237,11 @@ void CortexM7Timing::core_operands(const StepRecord& r, Op& op) const {
     case C::kFpTransfer:
       op.producer = P::kFromFp;
       break;
+    case C::kHint:
+      // PLD/PLI generate their address in EX1 like a load: "PLD stalls on its address like a load" [MEAS,
+      // jnk0le cortex_m7.md]. NOP, YIELD, SEV read no register.
+      take(kEarly, read);
+      break;
     default:
       break;
   }

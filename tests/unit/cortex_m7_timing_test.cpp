@@ -130,6 +130,11 @@ TEST(CortexM7Timing, LoadUse) {
   chase.f.set_mem32(kData, kData + 8);
   EXPECT_EQ(chase.run("ldr.w r0, [r1]\n ldr.w r2, [r0]", {{1, kData}}), 3u);
   EXPECT_EQ(chase.cause(Cause::kLoadUse), 1u);
+  // PLD waits for its address like a load [MEAS]: the same 1-cycle stall after a load of its base.
+  M7 pld;
+  pld.f.set_mem32(kData, kData + 8);
+  EXPECT_EQ(pld.run("ldr.w r0, [r1]\n pld [r0]", {{1, kData}}), 3u);
+  EXPECT_EQ(pld.cause(Cause::kLoadUse), 1u);
 }
 
 TEST(CortexM7Timing, InOrderIssue) {
