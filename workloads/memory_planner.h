@@ -7,6 +7,8 @@
 //      + scratch (the largest per-layer CMSIS-NN buffer; layers run one at a
 //      time, so they share it)
 //      + runtime state (estimate, see RuntimeEstimate).
+// Two conservative simplifications: a Reshape's output gets its own buffer (no aliasing of its input), and scratch is
+// added on top of the arena rather than planned inside it with its layer's lifetime.
 // Flash = weights and biases + quantisation parameters + graph description
 // (estimate) + interpreter code. The runtime and graph figures are estimates
 // anchored on ../shared/reference/stm32-boards.md ("Other facts": the TFLite
