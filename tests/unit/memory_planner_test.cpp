@@ -184,14 +184,14 @@ TEST(MemoryPlanner, FitVerdictWithExactMargins) {
   const MemoryPlan plan =
       plan_memory(three_layer_model()); // 5380 B SRAM, 39080 B flash
   const Board tiny =
-      board_with({{"ram", RegionKind::kRam, 0x20000000, 4096},
-                  {"flash", RegionKind::kFlash, 0x08000000, 32768},
+      board_with({{"ram", RegionKind::kRam, 0x20000000, 4096, ""},
+                  {"flash", RegionKind::kFlash, 0x08000000, 32768, ""},
                   {"flash_alias", RegionKind::kAlias, 0, 32768, "flash"}});
   EXPECT_EQ(check_fit(plan, tiny), (Fit{false, 4096 - 5380, 32768 - 39080}));
   const Board two_rams =
-      board_with({{"dtcm", RegionKind::kRam, 0x20000000, 4096},
-                  {"sram", RegionKind::kRam, 0x20001000, 2048},
-                  {"flash", RegionKind::kFlash, 0x08000000, 32768}});
+      board_with({{"dtcm", RegionKind::kRam, 0x20000000, 4096, ""},
+                  {"sram", RegionKind::kRam, 0x20001000, 2048, ""},
+                  {"flash", RegionKind::kFlash, 0x08000000, 32768, ""}});
   EXPECT_EQ(check_fit(plan, two_rams),
             (Fit{false, 764, -6312})); // SRAM fits, flash does not
 
