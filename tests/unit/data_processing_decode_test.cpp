@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tests/unit/core_fixture.h"
+#include "tests/unit/decode_helper.h"
 
 namespace mcuprof::test {
 namespace {
@@ -25,20 +26,6 @@ uint32_t with_rd(uint32_t r, unsigned v) { return (r & ~0x00000F00u) | (v << 8);
 uint32_t with_rn(uint32_t r, unsigned v) { return (r & ~0x000F0000u) | (v << 16); }
 uint32_t with_rm(uint32_t r, unsigned v) { return (r & ~0x0000000Fu) | v; }
 
-struct Decoded {
-  DecodeResult result;
-  Inst inst;
-  std::string name;
-};
-
-Decoded decode(uint32_t r) {
-  static const Decoder d(kFeatNone);
-  Decoded out{};
-  const bool wide = r > 0xFFFF;
-  out.result = d.decode(uint16_t(wide ? r >> 16 : r), uint16_t(wide ? r : 0), out.inst);
-  if (out.inst.enc != Decoder::kNoEncoding) out.name = d.encoding(out.inst.enc).name;
-  return out;
-}
 
 DecodeResult result(uint32_t r) { return decode(r).result; }
 

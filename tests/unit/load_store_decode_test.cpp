@@ -6,24 +6,13 @@
 #include <string>
 
 #include "cores/decoder/decoder.h"
+#include "tests/unit/decode_helper.h"
 
 namespace mcuprof {
 namespace {
 
-struct Decoded {
-  DecodeResult result;
-  Inst inst;
-  std::string name;
-};
-
-Decoded decode(uint32_t raw) {
-  static const Decoder d(kFeatNone);
-  Decoded out{};
-  const bool wide = raw > 0xFFFF;
-  out.result = d.decode(uint16_t(wide ? raw >> 16 : raw), uint16_t(wide ? raw : 0), out.inst);
-  if (out.inst.enc != Decoder::kNoEncoding) out.name = d.encoding(out.inst.enc).name;
-  return out;
-}
+using test::Decoded;
+using test::decode;
 
 constexpr uint8_t kRegOffset = kFlagA, kDecrementBefore = kFlagA;  // the family's flag meanings
 
