@@ -62,18 +62,7 @@ static inline int8_t activation(uint32_t *seed) {
 }
 
 #if defined(__arm__)
-// What vendor SystemInit/HAL code does before main() at full clock. FLASH_ACR [RM0390 3.9.1 (F446), RM0385 3.7.1
-// (F74x), RM0410 3.7.1 (F76x)] at 0x4002_3C00.
-static void system_init(void) {
-  if (CPUID_PARTNO(SCB_CPUID) == CPUID_PARTNO_M4) {
-    FLASH_ACR = 5 | FLASH_ACR_PRFTEN | F4_FLASH_ACR_ICEN | F4_FLASH_ACR_DCEN;  // 180 MHz: 5 wait states
-    return;
-  }
-  FLASH_ACR = 7 | FLASH_ACR_PRFTEN | F7_FLASH_ACR_ARTEN;  // 216 MHz: 7 wait states
-  l1_invalidate();
-  SCB_CCR |= CCR_IC | CCR_DC;
-  dsb_isb();
-}
+#include "system_init.h"
 
 static void cycle_counter_start(void) { cyccnt_start(); }
 
