@@ -90,6 +90,15 @@ mk_kernel fully_connected_kernel(WeightFormat weights) {
   return weights == WeightFormat::kInt4 ? MK_FULLY_CONNECTED_W4A8 : MK_FULLY_CONNECTED_S8;
 }
 
+const char* kernel_name(mk_kernel kernel) {
+  static constexpr const char* kNames[MK_KERNEL_COUNT] = {
+      "conv_s8",        "conv1x1_s8", "depthwise3x3_s8", "depthwise_s8",    "fully_connected_s8",
+      "avg_pool_s8",    "max_pool_s8", "add_s8",         "pad_s8",          "softmax_s8",
+      "copy",           "conv_w4a8",  "conv1x1_w4a8",    "depthwise_w4a8",  "fully_connected_w4a8",
+      "conv1x1_w4a4"};
+  return kernel >= 0 && kernel < MK_KERNEL_COUNT ? kNames[kernel] : "unknown";
+}
+
 int64_t conv_scratch_bytes(const ref::ConvParams& p) {
   if (is_1x1_fast_path(p.window)) return 0;
   return 2 * 2 * int64_t(p.window.kh) * p.window.kw * p.input.c;

@@ -42,6 +42,8 @@ mk_pad make_pad(const ref::PadParams& p, uint32_t input, uint32_t output);
 mk_kernel conv_kernel(const ref::ConvParams& p, WeightFormat weights);
 mk_kernel depthwise_kernel(const ref::DepthwiseParams& p, WeightFormat weights);
 mk_kernel fully_connected_kernel(WeightFormat weights);
+// "conv_s8", "conv1x1_s8", "depthwise3x3_s8", ... (the kernel function's name without "mk_").
+const char* kernel_name(mk_kernel kernel);
 
 // The SRAM scratch the chosen kernel needs (CMSIS-NN's *_get_buffer_size with the DSP extension): im2col of two
 // output pixels as int16 (2 x 2 x Kh*Kw*Cin bytes) for MK_CONV_*; one window as int16 (2 x Kh*Kw*C) for the general

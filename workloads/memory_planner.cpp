@@ -1,5 +1,8 @@
 #include "workloads/memory_planner.h"
 
+#include "sim/kernel_descriptors.h"
+#include "workloads/layer_params.h"
+
 #include <algorithm>
 
 namespace mcuprof {
@@ -136,27 +139,13 @@ std::vector<TensorPlacement> place_greedy(std::vector<TensorPlacement> order) {
 }
 
 int64_t scratch_bytes(const Layer &l, const Model &m) {
-  const TensorShape &in = m.tensors.at(l.inputs.at(0)).shape;
-  const int64_t window = int64_t{l.kernel_h} * l.kernel_w * in.channels();
   switch (l.op) {
-  case OpType::Conv2D: {
-    const bool fast_1x1 =
-        l.kernel_h == 1 && l.kernel_w == 1 && l.stride_h == 1 &&
-        l.stride_w == 1 &&
-        compute_padding(l.padding, in, 1, 1, 1, 1) == PadAmounts{};
-    return fast_1x1 ? 0 : 2 * window * 2; // 2 output pixels x window, int16
-  }
-  case OpType::DepthwiseConv2D: {
-    if (l.depth_multiplier != 1)
-      return 0;
-    const PadAmounts p = compute_padding(l.padding, in, l.kernel_h, l.kernel_w,
-                                         l.stride_h, l.stride_w);
-    const bool fast_3x3 = l.kernel_h == 3 && l.kernel_w == 3 &&
-                          std::max({p.top, p.bottom, p.left, p.right}) <= 1;
-    return fast_3x3 ? 0 : window * 2; // one output's window, int16
-  }
+  case OpType::Conv2D:
+    return conv_scratch_bytes(conv_params(l, m));
+  case OpType::DepthwiseConv2D:
+    return depthwise_scratch_bytes(depthwise_params(l, m));
   case OpType::AveragePool2D:
-    return 4 * int64_t{in.channels()}; // int32 sum per channel
+    return avg_pool_scratch_bytes(pool_params(l, m));
   default:
     return 0;
   }

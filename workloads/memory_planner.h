@@ -94,15 +94,10 @@ std::vector<TensorPlacement> tensor_lifetimes(const Model &model);
 // order.
 std::vector<TensorPlacement>
 place_greedy(std::vector<TensorPlacement> lifetimes);
-// The scratch buffer CMSIS-NN asks for to run `layer` (shapes of its
-// *_get_buffer_size functions, DSP extension):
-//   Conv2D 1x1, stride 1, no padding: 0 (GEMM straight over the input rows);
-//   other Conv2D: 2 output pixels x Kh*Kw*Cin int16 (im2col) = 4*Kh*Kw*Cin;
-//   DepthwiseConv2D 3x3, multiplier 1, padding <= 1 on each side: 0 (the
-//   specialised 3x3 kernel); other DepthwiseConv2D with multiplier 1: one
-//   output's window, Kh*Kw*C int16 = 2*Kh*Kw*C; DepthwiseConv2D with multiplier
-//   > 1: 0 (the generic kernel reads the input in place); AveragePool2D: one
-//   int32 sum per channel = 4*C; everything else: 0.
+// The scratch buffer the target kernel that runs `layer` needs (CMSIS-NN's
+// *_get_buffer_size shapes, DSP extension): sim/kernel_descriptors.h
+// conv_scratch_bytes, depthwise_scratch_bytes, avg_pool_scratch_bytes; 0 for
+// every other op.
 int64_t scratch_bytes(const Layer &layer, const Model &model);
 MemoryPlan plan_memory(const Model &model,
                        const RuntimeEstimate &estimate = {});

@@ -1,5 +1,7 @@
 #include "workloads/model_json.h"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <fstream>
 #include <limits>
@@ -175,6 +177,8 @@ int build_layer(ModelBuilder& b, OpType op, const std::vector<int>& in, const Js
     case OpType::Reshape:
       return b.reshape(in[0], TensorShape{int_list(need(layer, "shape", w), "shape", w, 1, kI32Max)});
     case OpType::Softmax: return b.softmax(in[0]);
+    case OpType::Mul:
+    case OpType::Quantize: w.fail("op", "'" + std::string(op_name(op)) + "' is not available in the JSON form");
   }
   return -1;
 }
@@ -341,6 +345,16 @@ void write_model_json(const Model& m, const std::string& path) {
   if (!f) throw std::runtime_error(path + ": cannot write the model file");
   f << model_to_json(m);
   if (!f) throw std::runtime_error(path + ": write failed");
+}
+
+std::string model_content_hash(const Model& model) {
+  Model unnamed = model;
+  unnamed.name.clear();
+  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a 64: offset basis and prime (Fowler/Noll/Vo)
+  for (const char c : model_to_json(unnamed)) h = (h ^ uint8_t(c)) * 0x100000001b3ull;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
 }
 
 }  // namespace mcuprof

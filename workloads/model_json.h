@@ -60,5 +60,8 @@ Model parse_model_json(const std::string& text, const std::string& origin);
 Model read_model_json(const std::string& path);
 std::string model_to_json(const Model& model);  // pretty-printed
 void write_model_json(const Model& model, const std::string& path);
+// A content hash of the model (16 hex digits, FNV-1a 64 over its JSON form without the name): equal for equal graphs,
+// weights and quantisation whatever they are called.
+std::string model_content_hash(const Model& model);
 
 }  // namespace mcuprof
