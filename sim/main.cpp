@@ -17,6 +17,7 @@ struct Command {
 
 const Command kCommands[] = {
     {"run", "run PROGRAM.elf --board NAME   run a bare-metal program on a simulated board", run_command},
+    {"inspect", "inspect MODEL.tflite [--json F]  show a .tflite model's layers, MACs and memory plan", inspect_command},
     {"boards", "boards                         list the board profiles", boards_command},
     {"models", "models                         list the built-in model zoo with MACs", models_command},
 };

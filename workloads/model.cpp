@@ -47,7 +47,7 @@ std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& ta
   return "?";
 }
 
-constexpr std::array<std::pair<OpType, std::string_view>, 9> kOps{{{OpType::Conv2D, "conv2d"},
+constexpr std::array<std::pair<OpType, std::string_view>, 11> kOps{{{OpType::Conv2D, "conv2d"},
                                                                    {OpType::DepthwiseConv2D, "depthwise_conv2d"},
                                                                    {OpType::FullyConnected, "fully_connected"},
                                                                    {OpType::AveragePool2D, "average_pool2d"},
@@ -55,7 +55,9 @@ constexpr std::array<std::pair<OpType, std::string_view>, 9> kOps{{{OpType::Conv
                                                                    {OpType::Add, "add"},
                                                                    {OpType::Pad, "pad"},
                                                                    {OpType::Reshape, "reshape"},
-                                                                   {OpType::Softmax, "softmax"}}};
+                                                                   {OpType::Softmax, "softmax"},
+                                                                   {OpType::Mul, "mul"},
+                                                                   {OpType::Quantize, "quantize"}}};
 constexpr std::array<std::pair<Padding, std::string_view>, 2> kPaddings{
     {{Padding::Same, "same"}, {Padding::Valid, "valid"}}};
 constexpr std::array<std::pair<Activation, std::string_view>, 3> kActivations{
@@ -101,7 +103,8 @@ size_t expected_inputs(OpType op) {
     case OpType::Conv2D:
     case OpType::DepthwiseConv2D:
     case OpType::FullyConnected: return 3;
-    case OpType::Add: return 2;
+    case OpType::Add:
+    case OpType::Mul: return 2;
     default: return 1;
   }
 }
@@ -161,6 +164,8 @@ TensorShape infer_output_shape(const Layer& l, const Model& m) {
         fail(l, m, "reshape from " + in.to_string() + " to " + declared.to_string() + " changes the element count");
       return declared;
     case OpType::Add:
+    case OpType::Mul:
+    case OpType::Quantize:
     case OpType::Softmax: return in;
   }
   return in;
@@ -235,7 +240,7 @@ void validate(const Model& m) {
     check_quant(l, m, "output", out, 1);
     if (l.op == OpType::Conv2D || l.op == OpType::DepthwiseConv2D || l.op == OpType::FullyConnected)
       validate_weights(l, m, in.shape, out.shape);
-    if (l.op == OpType::Add) {
+    if (l.op == OpType::Add || l.op == OpType::Mul) {
       check_shape(l, m, "second input", m.tensors[l.inputs[1]].shape, in.shape);
       check_quant(l, m, "second input", m.tensors[l.inputs[1]], 1);
     }

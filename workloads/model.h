@@ -49,7 +49,22 @@ struct Tensor {
   bool operator==(const Tensor&) const = default;
 };
 
-enum class OpType { Conv2D, DepthwiseConv2D, FullyConnected, AveragePool2D, MaxPool2D, Add, Pad, Reshape, Softmax };
+// Mul: elementwise int8 product of two equal-shaped tensors (TFLite MUL). Quantize: int8 -> int8 requantisation to the
+// output tensor's scale and zero point, clamped to the layer's activation range (TFLite QUANTIZE between int8 tensors,
+// and standalone RELU / RELU6, which TFLite computes the same way).
+enum class OpType {
+  Conv2D,
+  DepthwiseConv2D,
+  FullyConnected,
+  AveragePool2D,
+  MaxPool2D,
+  Add,
+  Pad,
+  Reshape,
+  Softmax,
+  Mul,
+  Quantize
+};
 enum class Padding { Same, Valid };
 enum class Activation { None, Relu, Relu6 };
 
@@ -67,7 +82,7 @@ struct PadAmounts {
   bool operator==(const PadAmounts&) const = default;
 };
 
-// Inputs: Conv2D / DepthwiseConv2D / FullyConnected [input, weights, bias]; Add [a, b]; others [input].
+// Inputs: Conv2D / DepthwiseConv2D / FullyConnected [input, weights, bias]; Add / Mul [a, b]; others [input].
 // Weights: Conv2D [Cout, Kh, Kw, Cin]; DepthwiseConv2D [1, Kh, Kw, Cin*mult]; FullyConnected [out, in].
 struct Layer {
   std::string name;

@@ -67,3 +67,30 @@ void conv1x1_w4a4(const ConvParams& p, std::span<const uint8_t> packed_input, st
                   std::span<const int32_t> bias, std::span<const Requant> requant, std::span<uint8_t> packed_output);
 
 }  // namespace mcuprof::ref
+// MUL (elementwise, equal shapes), TFLite's int8 scheme: out = clamp(mbqm((a + input1_offset) * (b + input2_offset),
+// output) + output_offset) with the real multiplier scale_a * scale_b / output_scale (tflite::ArithmeticParams fields
+// input1_offset, input2_offset, output_multiplier/shift, output_offset).
+struct MulParams {
+  int32_t input1_offset = 0, input2_offset = 0;  // -zero_point of each input
+  Requant output;
+  int32_t output_offset = 0;
+  ActivationRange act;
+};
+MulParams make_mul_params(double scale1, int32_t zero_point1, double scale2, int32_t zero_point2, double output_scale,
+                          int32_t output_zero_point, ActivationRange act);
+void mul_s8(const MulParams& p, std::span<const int8_t> input1, std::span<const int8_t> input2,
+            std::span<int8_t> output);
+
+// Requantisation int8 -> int8 (TFLite QUANTIZE between int8 tensors; standalone RELU / RELU6 compute the same with
+// their activation range): out = clamp(mbqm(q + input_offset, output) + output_offset) with the real multiplier
+// input_scale / output_scale.
+struct RequantizeParams {
+  int32_t input_offset = 0;  // -input zero point
+  Requant output;
+  int32_t output_offset = 0;
+  ActivationRange act;
+};
+RequantizeParams make_requantize_params(double input_scale, int32_t input_zero_point, double output_scale,
+                                        int32_t output_zero_point, ActivationRange act);
+void requantize_s8(const RequantizeParams& p, std::span<const int8_t> input, std::span<int8_t> output);
+

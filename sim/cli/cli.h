@@ -38,5 +38,6 @@ po::variables_map parse(const Args& args, const po::options_description& opts, c
 int run_command(const Args& args);
 int boards_command(const Args& args);
 int models_command(const Args& args);
+int inspect_command(const Args& args);
 
 }  // namespace mcuprof::cli
