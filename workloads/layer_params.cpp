@@ -62,4 +62,16 @@ ref::SoftmaxParams softmax_params(const Layer& l, const Model& m) {
   return {int(in.elements() / depth), depth, input_of(l, m).quant.scale.at(0), 1.0};
 }
 
+ref::MulParams mul_params(const Layer& l, const Model& m) {
+  const Quantisation &a = input_of(l, m, 0).quant, &b = input_of(l, m, 1).quant, &o = output_of(l, m).quant;
+  return ref::make_mul_params(a.scale.at(0), a.zero_point.at(0), b.scale.at(0), b.zero_point.at(0), o.scale.at(0),
+                              o.zero_point.at(0), activation_range(l, m));
+}
+
+ref::RequantizeParams requantize_params(const Layer& l, const Model& m) {
+  const Quantisation &i = input_of(l, m).quant, &o = output_of(l, m).quant;
+  return ref::make_requantize_params(i.scale.at(0), i.zero_point.at(0), o.scale.at(0), o.zero_point.at(0),
+                                     activation_range(l, m));
+}
+
 }  // namespace mcuprof

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kernels/reference/kernel_params.h"
+#include "kernels/reference/kernels.h"  // MulParams, RequantizeParams
 #include "workloads/model.h"
 
 namespace mcuprof {
@@ -20,5 +21,7 @@ ref::AddParams add_params(const Layer& layer, const Model& model);
 ref::PadParams pad_params(const Layer& layer, const Model& model);
 // SOFTMAX with beta 1 (the IR has no beta; TFLite's converters emit 1).
 ref::SoftmaxParams softmax_params(const Layer& layer, const Model& model);
+ref::MulParams mul_params(const Layer& layer, const Model& model);
+ref::RequantizeParams requantize_params(const Layer& layer, const Model& model);  // OpType::Quantize
 
 }  // namespace mcuprof

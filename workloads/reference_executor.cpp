@@ -45,6 +45,8 @@ void run_layer(const Layer& l, const Model& m, std::vector<std::vector<int8_t>>&
     case OpType::Pad: ref::pad_s8(pad_params(l, m), in(0), out); return;
     case OpType::Reshape: ref::reshape(in(0), out); return;
     case OpType::Softmax: ref::softmax_s8(softmax_params(l, m), in(0), out); return;
+    case OpType::Mul: ref::mul_s8(mul_params(l, m), in(0), in(1), out); return;
+    case OpType::Quantize: ref::requantize_s8(requantize_params(l, m), in(0), out); return;
   }
   throw std::logic_error("reference executor: layer " + l.name + " has an op it does not know");
 }
