@@ -8,13 +8,19 @@
 #include "convolution_gemm.h"
 
 void mk_conv_s8(const struct mk_conv *p) {
-  const struct conv_gemm g = {p, conv_window_values(p), mk_s8_weights4, mk_s8_weight1, conv_s16_acts4, conv_s16_act1,
-                              1, p->scratch, 0, conv_store_s8};
+  const struct mk_conv d = *p;
+  const struct conv_gemm g = {.p = &d, .k = conv_window_values(p), .weight_bits = 8, .act_bits = 16,
+                              .weights4 = mk_s8_weights4, .weight1 = mk_s8_weight1,
+                              .acts4 = conv_s16_acts4, .act1 = conv_s16_act1, .in_order = 1,
+                              .acts = p->scratch, .offset = 0, .store = conv_store_s8};
   conv_gemm_im2col(&g);
 }
 
 void mk_conv1x1_s8(const struct mk_conv *p) {
-  const struct conv_gemm g = {p, p->in_shape.c, mk_s8_weights4, mk_s8_weight1, conv_s8_acts4, conv_s8_act1,
-                              0, p->input, p->input_offset, conv_store_s8};
+  const struct mk_conv d = *p;
+  const struct conv_gemm g = {.p = &d, .k = p->in_shape.c, .weight_bits = 8, .act_bits = 8,
+                              .weights4 = mk_s8_weights4, .weight1 = mk_s8_weight1,
+                              .acts4 = conv_s8_acts4, .act1 = conv_s8_act1, .in_order = 0,
+                              .acts = p->input, .offset = p->input_offset, .store = conv_store_s8};
   conv_gemm_over_input_rows(&g);
 }

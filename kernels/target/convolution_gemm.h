@@ -28,6 +28,7 @@ typedef void (*conv_store_fn)(uint32_t output, uint32_t i, int32_t v);
 struct conv_gemm {
   const struct mk_conv *p;
   int32_t k; /* values per activation row and per weight row */
+  int32_t weight_bits, act_bits; /* 8 or 4; 16 for the im2col buffer */
   mk_weights4_fn weights4;
   mk_weight1_fn weight1;
   conv_acts4_fn acts4;
@@ -64,26 +65,43 @@ static inline int32_t conv_s8_act1(uint32_t acts, uint32_t e, int32_t offset) {
 
 /* --- the GEMM ----------------------------------------------------------------------------------------------- */
 
-CONV_INLINE void conv_weight_pairs(const struct conv_gemm *g, uint32_t e, uint32_t *first, uint32_t *second) {
+CONV_INLINE void conv_weight_pairs(const struct conv_gemm *g, uint32_t weights, uint32_t e, uint32_t *first,
+                                   uint32_t *second) {
   uint32_t even, odd;
-  g->weights4(g->p->weights, e, &even, &odd);
+  g->weights4(weights, e, &even, &odd);
   *first = g->in_order ? mk_pkhbt16(even, odd) : even;  /* (w0, w1) */
   *second = g->in_order ? mk_pkhtb16(odd, even) : odd;  /* (w2, w3) */
 }
 
-/* acc[] += {w0.a0, w0.a1, w1.a0, w1.a1} for weight rows starting at elements w0, w1 and activation rows at a0, a1:
- * per four values two weight and two activation loads, eight SMLAD; the K % 4 leftovers one MAC at a time. */
-CONV_INLINE void conv_gemm_2x2(const struct conv_gemm *g, uint32_t w0, uint32_t w1, uint32_t a0, uint32_t a1,
-                               int32_t acc[4]) {
-  const uint32_t weights = g->p->weights, offset2 = conv_offset2(g->offset);
+/* A row of values starting at flat element `first` of a tensor of `bits`-bit elements, as the address of its first
+ * byte and the element index of its first value there (1 for an int4 row starting at a high nibble, else 0). The
+ * GEMM loops step the address by the bytes of four values, so the loads address one register each. */
+struct conv_row {
+  uint32_t addr, e;
+};
+CONV_INLINE struct conv_row conv_row_at(uint32_t base, int32_t bits, uint32_t first) {
+  const uint32_t bit = first * (uint32_t)bits;
+  return (struct conv_row){base + bit / 8, bit % 8 / (uint32_t)bits};
+}
+
+/* acc[] += {w0.a0, w0.a1, w1.a0, w1.a1} for the weight rows w0 (starting at element w) and w1 = the next one, and
+ * the activation rows a0 (at element a) and a1 = the next one; w and a are even row numbers times K, so w0 and a0
+ * start on a byte and the second rows lie a fixed distance after the first (one register each instead of a second
+ * pointer). Per four values: two weight and two activation loads, eight SMLAD; the K % 4 leftovers one MAC at a time. */
+CONV_INLINE void conv_gemm_2x2(const struct conv_gemm *g, uint32_t w, uint32_t a, int32_t acc[4]) {
+  const uint32_t offset2 = conv_offset2(g->offset);
+  const uint32_t wstep = (uint32_t)g->weight_bits / 2, astep = (uint32_t)g->act_bits / 2;
+  const struct conv_row wnext = conv_row_at(0, g->weight_bits, (uint32_t)g->k);
+  const struct conv_row anext = conv_row_at(0, g->act_bits, (uint32_t)g->k);
+  uint32_t w0 = conv_row_at(g->p->weights, g->weight_bits, w).addr, a0 = conv_row_at(g->acts, g->act_bits, a).addr;
   int32_t s00 = acc[0], s01 = acc[1], s10 = acc[2], s11 = acc[3];
-  int32_t i = 0;
-  for (; i + 4 <= g->k; i += 4) {
+  /* Counted by the first weight row's address: no separate counter to keep in a register. */
+  for (const uint32_t end = w0 + (uint32_t)g->k / 4 * wstep; w0 != end; w0 += wstep, a0 += astep) {
     uint32_t w0a, w0b, w1a, w1b, x0a, x0b, x1a, x1b;
-    conv_weight_pairs(g, w0 + i, &w0a, &w0b);
-    conv_weight_pairs(g, w1 + i, &w1a, &w1b);
-    g->acts4(g->acts, a0 + i, offset2, &x0a, &x0b);
-    g->acts4(g->acts, a1 + i, offset2, &x1a, &x1b);
+    conv_weight_pairs(g, w0, 0, &w0a, &w0b);
+    conv_weight_pairs(g, w0 + wnext.addr, wnext.e, &w1a, &w1b);
+    g->acts4(a0, 0, offset2, &x0a, &x0b);
+    g->acts4(a0 + anext.addr, anext.e, offset2, &x1a, &x1b);
     s00 = __smlad(w0a, x0a, s00);
     s01 = __smlad(w0a, x1a, s01);
     s10 = __smlad(w1a, x0a, s10);
@@ -93,9 +111,9 @@ CONV_INLINE void conv_gemm_2x2(const struct conv_gemm *g, uint32_t w0, uint32_t 
     s10 = __smlad(w1b, x0b, s10);
     s11 = __smlad(w1b, x1b, s11);
   }
-  for (; i < g->k; ++i) {
-    const int32_t v0 = g->weight1(weights, w0 + i), v1 = g->weight1(weights, w1 + i);
-    const int32_t x0 = g->act1(g->acts, a0 + i, g->offset), x1 = g->act1(g->acts, a1 + i, g->offset);
+  for (uint32_t i = 0; i < (uint32_t)g->k % 4; ++i) {
+    const int32_t v0 = g->weight1(w0, i), v1 = g->weight1(w0 + wnext.addr, wnext.e + i);
+    const int32_t x0 = g->act1(a0, i, g->offset), x1 = g->act1(a0 + anext.addr, anext.e + i, g->offset);
     s00 += v0 * x0;
     s01 += v0 * x1;
     s10 += v1 * x0;
@@ -110,15 +128,18 @@ CONV_INLINE void conv_gemm_2x2(const struct conv_gemm *g, uint32_t w0, uint32_t 
 /* acc + weight row w . activation row a: the odd channel's and the odd pixel's dot product. */
 CONV_INLINE int32_t conv_gemm_1x1(const struct conv_gemm *g, uint32_t w, uint32_t a, int32_t acc) {
   const uint32_t offset2 = conv_offset2(g->offset);
-  int32_t i = 0;
-  for (; i + 4 <= g->k; i += 4) {
+  struct conv_row rw = conv_row_at(g->p->weights, g->weight_bits, w), ra = conv_row_at(g->acts, g->act_bits, a);
+  for (int32_t n = g->k / 4; n > 0; --n) {
     uint32_t wa, wb, xa, xb;
-    conv_weight_pairs(g, w + i, &wa, &wb);
-    g->acts4(g->acts, a + i, offset2, &xa, &xb);
+    conv_weight_pairs(g, rw.addr, rw.e, &wa, &wb);
+    g->acts4(ra.addr, ra.e, offset2, &xa, &xb);
     acc = __smlad(wa, xa, acc);
     acc = __smlad(wb, xb, acc);
+    rw.addr += (uint32_t)g->weight_bits / 2;
+    ra.addr += (uint32_t)g->act_bits / 2;
   }
-  for (; i < g->k; ++i) acc += g->weight1(g->p->weights, w + i) * g->act1(g->acts, a + i, g->offset);
+  for (uint32_t i = 0; i < (uint32_t)g->k % 4; ++i)
+    acc += g->weight1(rw.addr, rw.e + i) * g->act1(ra.addr, ra.e + i, g->offset);
   return acc;
 }
 
@@ -140,14 +161,15 @@ CONV_INLINE void conv_put(const struct conv_gemm *g, int32_t px, int32_t oc, int
   g->store(g->p->output, (uint32_t)(px * g->p->out_shape.c + oc), conv_output(g->p, oc, acc));
 }
 
-/* Output pixels px and px + 1 (every channel) from the activation rows at elements a0 and a1. */
-CONV_INLINE void conv_two_pixels(const struct conv_gemm *g, uint32_t a0, uint32_t a1, int32_t px) {
+/* Output pixels px and px + 1 (every channel) from the activation rows at elements a0 and a0 + K. */
+CONV_INLINE void conv_two_pixels(const struct conv_gemm *g, uint32_t a0, int32_t px) {
   const int32_t channels = g->p->out_shape.c, k = g->k;
+  const uint32_t a1 = a0 + (uint32_t)k;
   int32_t oc = 0;
   for (; oc + 2 <= channels; oc += 2) {
     const int32_t b0 = conv_bias(g->p, oc), b1 = conv_bias(g->p, oc + 1);
     int32_t acc[4] = {b0, b0, b1, b1};
-    conv_gemm_2x2(g, (uint32_t)(oc * k), (uint32_t)((oc + 1) * k), a0, a1, acc);
+    conv_gemm_2x2(g, (uint32_t)(oc * k), a0, acc);
     conv_put(g, px, oc, acc[0]);
     conv_put(g, px + 1, oc, acc[1]);
     conv_put(g, px, oc + 1, acc[2]);
@@ -170,7 +192,7 @@ CONV_INLINE void conv_one_pixel(const struct conv_gemm *g, uint32_t a0, int32_t 
 CONV_INLINE void conv_gemm_over_input_rows(const struct conv_gemm *g) {
   const int32_t pixels = g->p->in_shape.h * g->p->in_shape.w, k = g->k;
   int32_t px = 0;
-  for (; px + 2 <= pixels; px += 2) conv_two_pixels(g, (uint32_t)(px * k), (uint32_t)((px + 1) * k), px);
+  for (; px + 2 <= pixels; px += 2) conv_two_pixels(g, (uint32_t)(px * k), px);
   if (px < pixels) conv_one_pixel(g, (uint32_t)(px * k), px);
 }
 
@@ -215,7 +237,7 @@ CONV_INLINE void conv_gemm_im2col(const struct conv_gemm *g) {
   for (int32_t oy = 0; oy < p->out_shape.h; ++oy)
     for (int32_t ox = 0; ox < p->out_shape.w; ++ox, ++px) {
       conv_im2col_pixel(p, oy, ox, scratch + (px & 1) * k);
-      if (px & 1) conv_two_pixels(g, 0, (uint32_t)k, px - 1);
+      if (px & 1) conv_two_pixels(g, 0, px - 1);
     }
   if (px & 1) conv_one_pixel(g, 0, px - 1);
 }
