@@ -71,4 +71,30 @@ static inline int32_t mk_int4_at(const uint8_t *packed, uint32_t i) {
   return ((int32_t)((uint32_t)(i & 1 ? byte >> 4 : byte) << 28)) >> 28;
 }
 
+/* SXTAB16 with ROR #8: a + bytes 1 and 3 of x sign-extended, per halfword (the odd half of four int8 widened with an
+ * offset; __sxtab16 gives the even half). */
+static inline uint32_t mk_sxtab16_ror8(uint32_t a, uint32_t x) {
+  uint32_t r;
+  __asm("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(x));
+  return r;
+}
+
+/* Four int4 values of a packed tensor from element i (either parity) as n0 | n1 << 4 | n2 << 8 | n3 << 12, reading only
+ * the bytes that hold them (a halfword, and one more byte when i is odd). */
+static inline uint32_t mk_int4x4_at(const uint8_t *packed, uint32_t i) {
+  const uint8_t *b = packed + (i >> 1);
+  uint16_t lo;
+  memcpy(&lo, b, 2);
+  if (!(i & 1)) return lo;
+  return ((lo | (uint32_t)b[2] << 16) >> 4) & 0xFFFFu;
+}
+
+/* Such a group's nibbles, unsigned (0..15), into halfword lanes as SXTB16 pairs int8: *even = (n0, n2), *odd = (n1, n3).
+ * v < 2^16: v | v << 8 puts n2 at bit 16 and n3 at bit 20 while n0 and n1 stay at bits 0 and 4. */
+static inline void mk_int4x4_spread(uint32_t v, uint32_t *even, uint32_t *odd) {
+  const uint32_t t = v | v << 8;
+  *even = t & 0x000F000Fu;
+  *odd = (t >> 4) & 0x000F000Fu;
+}
+
 #endif
