@@ -25,18 +25,25 @@ typedef int32_t (*conv_act1_fn)(uint32_t acts, uint32_t e, int32_t offset);
 /* Output element i (NHWC flat index) of value v, already clamped. */
 typedef void (*conv_store_fn)(uint32_t output, uint32_t i, int32_t v);
 
-struct conv_gemm {
-  const struct mk_conv *p;
-  int32_t k; /* values per activation row and per weight row */
+/* What tells the five kernels apart: element formats, how activation rows are read, how outputs are written. */
+struct conv_format {
   int32_t weight_bits, act_bits; /* 8 or 4; 16 for the im2col buffer */
   mk_weights4_fn weights4;
   mk_weight1_fn weight1;
   conv_acts4_fn acts4;
   conv_act1_fn act1;
   int in_order; /* acts4 gives (a0, a1), (a2, a3): reorder the weights' (w0, w2), (w1, w3) to match */
+  conv_store_fn store;
+};
+
+/* One invocation. p points to a local copy of the descriptor: the int8 output stores may alias any memory the
+ * compiler cannot see to be private, and would force every descriptor field to be reloaded after each store. */
+struct conv_gemm {
+  const struct mk_conv *p;
+  struct conv_format f;
+  int32_t k; /* values per activation row and per weight row */
   uint32_t acts;
   int32_t offset; /* added to every activation read (0 for the im2col buffer, which holds it already) */
-  conv_store_fn store;
 };
 
 static inline uint32_t conv_offset2(int32_t offset) { return ((uint32_t)offset & 0xFFFFu) | (uint32_t)offset << 16; }
@@ -68,9 +75,9 @@ static inline int32_t conv_s8_act1(uint32_t acts, uint32_t e, int32_t offset) {
 CONV_INLINE void conv_weight_pairs(const struct conv_gemm *g, uint32_t weights, uint32_t e, uint32_t *first,
                                    uint32_t *second) {
   uint32_t even, odd;
-  g->weights4(weights, e, &even, &odd);
-  *first = g->in_order ? mk_pkhbt16(even, odd) : even;  /* (w0, w1) */
-  *second = g->in_order ? mk_pkhtb16(odd, even) : odd;  /* (w2, w3) */
+  g->f.weights4(weights, e, &even, &odd);
+  *first = g->f.in_order ? mk_pkhbt16(even, odd) : even; /* (w0, w1) */
+  *second = g->f.in_order ? mk_pkhtb16(odd, even) : odd; /* (w2, w3) */
 }
 
 /* A row of values starting at flat element `first` of a tensor of `bits`-bit elements, as the address of its first
@@ -87,21 +94,22 @@ CONV_INLINE struct conv_row conv_row_at(uint32_t base, int32_t bits, uint32_t fi
 /* acc[] += {w0.a0, w0.a1, w1.a0, w1.a1} for the weight rows w0 (starting at element w) and w1 = the next one, and
  * the activation rows a0 (at element a) and a1 = the next one; w and a are even row numbers times K, so w0 and a0
  * start on a byte and the second rows lie a fixed distance after the first (one register each instead of a second
- * pointer). Per four values: two weight and two activation loads, eight SMLAD; the K % 4 leftovers one MAC at a time. */
+ * pointer). Per four values: two weight and two activation loads, eight SMLAD; the K % 4 leftovers one MAC at a time.
+ */
 CONV_INLINE void conv_gemm_2x2(const struct conv_gemm *g, uint32_t w, uint32_t a, int32_t acc[4]) {
   const uint32_t offset2 = conv_offset2(g->offset);
-  const uint32_t wstep = (uint32_t)g->weight_bits / 2, astep = (uint32_t)g->act_bits / 2;
-  const struct conv_row wnext = conv_row_at(0, g->weight_bits, (uint32_t)g->k);
-  const struct conv_row anext = conv_row_at(0, g->act_bits, (uint32_t)g->k);
-  uint32_t w0 = conv_row_at(g->p->weights, g->weight_bits, w).addr, a0 = conv_row_at(g->acts, g->act_bits, a).addr;
+  const uint32_t wstep = (uint32_t)g->f.weight_bits / 2, astep = (uint32_t)g->f.act_bits / 2;
+  const struct conv_row wnext = conv_row_at(0, g->f.weight_bits, (uint32_t)g->k);
+  const struct conv_row anext = conv_row_at(0, g->f.act_bits, (uint32_t)g->k);
+  uint32_t w0 = conv_row_at(g->p->weights, g->f.weight_bits, w).addr, a0 = conv_row_at(g->acts, g->f.act_bits, a).addr;
   int32_t s00 = acc[0], s01 = acc[1], s10 = acc[2], s11 = acc[3];
   /* Counted by the first weight row's address: no separate counter to keep in a register. */
   for (const uint32_t end = w0 + (uint32_t)g->k / 4 * wstep; w0 != end; w0 += wstep, a0 += astep) {
     uint32_t w0a, w0b, w1a, w1b, x0a, x0b, x1a, x1b;
     conv_weight_pairs(g, w0, 0, &w0a, &w0b);
     conv_weight_pairs(g, w0 + wnext.addr, wnext.e, &w1a, &w1b);
-    g->acts4(a0, 0, offset2, &x0a, &x0b);
-    g->acts4(a0 + anext.addr, anext.e, offset2, &x1a, &x1b);
+    g->f.acts4(a0, 0, offset2, &x0a, &x0b);
+    g->f.acts4(a0 + anext.addr, anext.e, offset2, &x1a, &x1b);
     s00 = __smlad(w0a, x0a, s00);
     s01 = __smlad(w0a, x1a, s01);
     s10 = __smlad(w1a, x0a, s10);
@@ -112,8 +120,8 @@ CONV_INLINE void conv_gemm_2x2(const struct conv_gemm *g, uint32_t w, uint32_t a
     s11 = __smlad(w1b, x1b, s11);
   }
   for (uint32_t i = 0; i < (uint32_t)g->k % 4; ++i) {
-    const int32_t v0 = g->weight1(w0, i), v1 = g->weight1(w0 + wnext.addr, wnext.e + i);
-    const int32_t x0 = g->act1(a0, i, g->offset), x1 = g->act1(a0 + anext.addr, anext.e + i, g->offset);
+    const int32_t v0 = g->f.weight1(w0, i), v1 = g->f.weight1(w0 + wnext.addr, wnext.e + i);
+    const int32_t x0 = g->f.act1(a0, i, g->offset), x1 = g->f.act1(a0 + anext.addr, anext.e + i, g->offset);
     s00 += v0 * x0;
     s01 += v0 * x1;
     s10 += v1 * x0;
@@ -128,18 +136,18 @@ CONV_INLINE void conv_gemm_2x2(const struct conv_gemm *g, uint32_t w, uint32_t a
 /* acc + weight row w . activation row a: the odd channel's and the odd pixel's dot product. */
 CONV_INLINE int32_t conv_gemm_1x1(const struct conv_gemm *g, uint32_t w, uint32_t a, int32_t acc) {
   const uint32_t offset2 = conv_offset2(g->offset);
-  struct conv_row rw = conv_row_at(g->p->weights, g->weight_bits, w), ra = conv_row_at(g->acts, g->act_bits, a);
+  struct conv_row rw = conv_row_at(g->p->weights, g->f.weight_bits, w), ra = conv_row_at(g->acts, g->f.act_bits, a);
   for (int32_t n = g->k / 4; n > 0; --n) {
     uint32_t wa, wb, xa, xb;
     conv_weight_pairs(g, rw.addr, rw.e, &wa, &wb);
-    g->acts4(ra.addr, ra.e, offset2, &xa, &xb);
+    g->f.acts4(ra.addr, ra.e, offset2, &xa, &xb);
     acc = __smlad(wa, xa, acc);
     acc = __smlad(wb, xb, acc);
-    rw.addr += (uint32_t)g->weight_bits / 2;
-    ra.addr += (uint32_t)g->act_bits / 2;
+    rw.addr += (uint32_t)g->f.weight_bits / 2;
+    ra.addr += (uint32_t)g->f.act_bits / 2;
   }
   for (uint32_t i = 0; i < (uint32_t)g->k % 4; ++i)
-    acc += g->weight1(rw.addr, rw.e + i) * g->act1(ra.addr, ra.e + i, g->offset);
+    acc += g->f.weight1(rw.addr, rw.e + i) * g->f.act1(ra.addr, ra.e + i, g->offset);
   return acc;
 }
 
@@ -158,7 +166,7 @@ static inline int32_t conv_output(const struct mk_conv *p, int32_t oc, int32_t a
 static inline void conv_store_s8(uint32_t output, uint32_t i, int32_t v) { ((int8_t *)output)[i] = (int8_t)v; }
 
 CONV_INLINE void conv_put(const struct conv_gemm *g, int32_t px, int32_t oc, int32_t acc) {
-  g->store(g->p->output, (uint32_t)(px * g->p->out_shape.c + oc), conv_output(g->p, oc, acc));
+  g->f.store(g->p->output, (uint32_t)(px * g->p->out_shape.c + oc), conv_output(g->p, oc, acc));
 }
 
 /* Output pixels px and px + 1 (every channel) from the activation rows at elements a0 and a0 + K. */
@@ -186,11 +194,17 @@ CONV_INLINE void conv_one_pixel(const struct conv_gemm *g, uint32_t a0, int32_t 
     conv_put(g, px, oc, conv_gemm_1x1(g, (uint32_t)(oc * g->k), a0, conv_bias(g->p, oc)));
 }
 
+static inline int32_t conv_window_values(const struct mk_conv *p) {
+  return p->window.kh * p->window.kw * p->in_shape.c;
+}
+
 /* --- the two drivers ---------------------------------------------------------------------------------------- */
 
 /* 1x1, stride 1, no padding: output pixel px reads input row px (K = Cin), two pixels per pass. */
-CONV_INLINE void conv_gemm_over_input_rows(const struct conv_gemm *g) {
-  const int32_t pixels = g->p->in_shape.h * g->p->in_shape.w, k = g->k;
+CONV_INLINE void conv_gemm_over_input_rows(const struct mk_conv *p, const struct conv_format *f) {
+  const struct mk_conv d = *p;
+  const struct conv_gemm gemm = {&d, *f, d.in_shape.c, d.input, d.input_offset}, *g = &gemm;
+  const int32_t pixels = d.in_shape.h * d.in_shape.w, k = g->k;
   int32_t px = 0;
   for (; px + 2 <= pixels; px += 2) conv_two_pixels(g, (uint32_t)(px * k), px);
   if (px < pixels) conv_one_pixel(g, (uint32_t)(px * k), px);
@@ -228,9 +242,10 @@ static inline void conv_im2col_pixel(const struct mk_conv *p, int32_t oy, int32_
 }
 
 /* General convolution: two output pixels' windows into the scratch (2 x K int16), then both pixels at once; an odd
- * last pixel alone. g->acts must be p->scratch and g->in_order set. */
-CONV_INLINE void conv_gemm_im2col(const struct conv_gemm *g) {
-  const struct mk_conv *p = g->p;
+ * last pixel alone. The format's activations are the scratch's int16 values, in order. */
+CONV_INLINE void conv_gemm_im2col(const struct mk_conv *desc, const struct conv_format *f) {
+  const struct mk_conv d = *desc, *p = &d;
+  const struct conv_gemm gemm = {p, *f, conv_window_values(p), p->scratch, 0}, *g = &gemm;
   int16_t *scratch = (int16_t *)p->scratch;
   const int32_t k = g->k;
   int32_t px = 0;
@@ -240,10 +255,6 @@ CONV_INLINE void conv_gemm_im2col(const struct conv_gemm *g) {
       if (px & 1) conv_two_pixels(g, 0, px - 1);
     }
   if (px & 1) conv_one_pixel(g, 0, px - 1);
-}
-
-static inline int32_t conv_window_values(const struct mk_conv *p) {
-  return p->window.kh * p->window.kw * p->in_shape.c;
 }
 
 #endif

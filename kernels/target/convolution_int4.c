@@ -7,24 +7,6 @@
  *   (SADD16), and the output (clamped within [-8, 7]) written a nibble at a time. */
 #include "convolution_gemm.h"
 
-void mk_conv_w4a8(const struct mk_conv *p) {
-  const struct mk_conv d = *p;
-  const struct conv_gemm g = {.p = &d, .k = conv_window_values(p), .weight_bits = 4, .act_bits = 16,
-                              .weights4 = mk_s4_weights4, .weight1 = mk_s4_weight1,
-                              .acts4 = conv_s16_acts4, .act1 = conv_s16_act1, .in_order = 1,
-                              .acts = p->scratch, .offset = 0, .store = conv_store_s8};
-  conv_gemm_im2col(&g);
-}
-
-void mk_conv1x1_w4a8(const struct mk_conv *p) {
-  const struct mk_conv d = *p;
-  const struct conv_gemm g = {.p = &d, .k = p->in_shape.c, .weight_bits = 4, .act_bits = 8,
-                              .weights4 = mk_s4_weights4, .weight1 = mk_s4_weight1,
-                              .acts4 = conv_s8_acts4, .act1 = conv_s8_act1, .in_order = 0,
-                              .acts = p->input, .offset = p->input_offset, .store = conv_store_s8};
-  conv_gemm_over_input_rows(&g);
-}
-
 static inline void conv_s4_acts4(uint32_t acts, uint32_t e, uint32_t offset2, uint32_t *first, uint32_t *second) {
   uint32_t even, odd;
   mk_s4_weights4(acts, e, &even, &odd);
@@ -42,13 +24,19 @@ static inline void conv_store_s4(uint32_t output, uint32_t i, int32_t v) {
   *b = (uint8_t)((*b & ~(0xFu << shift)) | ((uint32_t)v & 0xFu) << shift);
 }
 
+static const struct conv_format w4a8_from_im2col = {
+    4, 16, mk_s4_weights4, mk_s4_weight1, conv_s16_acts4, conv_s16_act1, 1, conv_store_s8};
+static const struct conv_format w4a8_from_input = {
+    4, 8, mk_s4_weights4, mk_s4_weight1, conv_s8_acts4, conv_s8_act1, 0, conv_store_s8};
+static const struct conv_format w4a4_from_input = {
+    4, 4, mk_s4_weights4, mk_s4_weight1, conv_s4_acts4, conv_s4_act1, 0, conv_store_s4};
+
+void mk_conv_w4a8(const struct mk_conv *p) { conv_gemm_im2col(p, &w4a8_from_im2col); }
+
+void mk_conv1x1_w4a8(const struct mk_conv *p) { conv_gemm_over_input_rows(p, &w4a8_from_input); }
+
 void mk_conv1x1_w4a4(const struct mk_conv *p) {
-  const struct mk_conv d = *p;
-  const struct conv_gemm g = {.p = &d, .k = p->in_shape.c, .weight_bits = 4, .act_bits = 4,
-                              .weights4 = mk_s4_weights4, .weight1 = mk_s4_weight1,
-                              .acts4 = conv_s4_acts4, .act1 = conv_s4_act1, .in_order = 0,
-                              .acts = p->input, .offset = p->input_offset, .store = conv_store_s4};
-  conv_gemm_over_input_rows(&g);
+  conv_gemm_over_input_rows(p, &w4a4_from_input);
   /* An odd element count leaves the last byte's high nibble unused: 0, as int4.h packs it. */
   const uint32_t count = (uint32_t)(p->out_shape.h * p->out_shape.w * p->out_shape.c);
   if (count & 1) conv_store_s4(p->output, count, 0);

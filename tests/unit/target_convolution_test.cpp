@@ -127,8 +127,8 @@ void expect_matches_reference(KernelImage& image, const ConvCase& c, mk_kernel e
   ASSERT_EQ(kernel_for(c), expected);
   const ref::Window& w = c.p.window;
   EXPECT_EQ(run_target(image, c), run_reference(c))
-      << "in " << c.p.input.h << "x" << c.p.input.w << "x" << c.p.input.c << " -> " << c.p.out_c << " k " << w.kh
-      << "x" << w.kw << " s" << w.stride_h << "," << w.stride_w << " pad " << w.pad.top << "," << w.pad.bottom << ","
+      << "in " << c.p.input.h << "x" << c.p.input.w << "x" << c.p.input.c << " -> " << c.p.out_c << " k " << w.kh << "x"
+      << w.kw << " s" << w.stride_h << "," << w.stride_w << " pad " << w.pad.top << "," << w.pad.bottom << ","
       << w.pad.left << "," << w.pad.right << " act " << c.p.act.min << ".." << c.p.act.max
       << (c.bias.empty() ? " no bias" : "");
 }
@@ -173,15 +173,13 @@ TEST_P(TargetConvolution, GeneralW4A8MatchesReferenceOnRandomShapes) {
 TEST_P(TargetConvolution, PointwiseW4A8MatchesReferenceOnRandomShapes) {
   KernelImage image(load_board(GetParam()));
   SplitMix64 rng(0xC0A4);
-  for (int i = 0; i < 40; ++i)
-    expect_matches_reference(image, random_1x1_case(rng, Format::kW4A8), MK_CONV1X1_W4A8);
+  for (int i = 0; i < 40; ++i) expect_matches_reference(image, random_1x1_case(rng, Format::kW4A8), MK_CONV1X1_W4A8);
 }
 
 TEST_P(TargetConvolution, PointwiseW4A4MatchesReferenceOnRandomShapes) {
   KernelImage image(load_board(GetParam()));
   SplitMix64 rng(0xC0A5);
-  for (int i = 0; i < 40; ++i)
-    expect_matches_reference(image, random_1x1_case(rng, Format::kW4A4), MK_CONV1X1_W4A4);
+  for (int i = 0; i < 40; ++i) expect_matches_reference(image, random_1x1_case(rng, Format::kW4A4), MK_CONV1X1_W4A4);
 }
 
 // Each format under each activation clamp (NONE, RELU, RELU6) and without bias, on a shape with every leftover.
