@@ -55,9 +55,9 @@ ConvCase random_case(SplitMix64& rng, ref::Shape in, int out_c, ref::Window wind
 }
 
 // SAME (TFLite's split), VALID, or each side's padding drawn from [0, max_pad]; SAME when the others leave no output.
-ref::Window random_window(SplitMix64& rng, ref::Shape in, int kh, int kw, int stride, int max_pad) {
-  const ref::Window same = ref::same_window(in, kh, kw, stride, stride);
-  ref::Window w{kh, kw, stride, stride, {}};
+ref::Window random_window(SplitMix64& rng, ref::Shape in, int kh, int kw, int stride_h, int stride_w, int max_pad) {
+  const ref::Window same = ref::same_window(in, kh, kw, stride_h, stride_w);
+  ref::Window w{kh, kw, stride_h, stride_w, {}};
   switch (rng.uniform_int(0, 2)) {
     case 0:
       return same;
@@ -140,9 +140,10 @@ ref::Shape random_input(SplitMix64& rng, int max_hw, int max_c) {
 // A general (im2col) window: at least one of size > 1, stride > 1 or padding, so conv_kernel does not take 1x1.
 ConvCase random_general_case(SplitMix64& rng, Format format) {
   const ref::Shape in = random_input(rng, 7, 9);
-  const int kh = rng.uniform_int(1, 4), kw = rng.uniform_int(1, 4), stride = rng.uniform_int(1, 2);
-  ref::Window w = random_window(rng, in, kh, kw, stride, std::max(kh, kw) - 1);
-  if (kh == 1 && kw == 1 && stride == 1) w.pad.left = 1;  // keep it off the 1x1 fast path
+  const int kh = rng.uniform_int(1, 4), kw = rng.uniform_int(1, 4);
+  const int stride_h = rng.uniform_int(1, 2), stride_w = rng.uniform_int(1, 2);
+  ref::Window w = random_window(rng, in, kh, kw, stride_h, stride_w, std::max(kh, kw) - 1);
+  if (kh == 1 && kw == 1 && stride_h == 1 && stride_w == 1) w.pad.left = 1;  // keep it off the 1x1 fast path
   return random_case(rng, in, rng.uniform_int(1, 9), w, format);
 }
 
@@ -199,15 +200,16 @@ TEST_P(TargetConvolution, EveryActivationRangeAndAbsentBias) {
       }
 }
 
-// DS-CNN-S's first layer (models.md): conv 10x4 stride 2 on 49x10x1 with SAME padding; a few output channels keep it
-// fast (the window, padding and the K = 40 rows are the full layer's).
+// The DS-CNN first layers (models.md): conv 10x4 on 49x10x1 with SAME padding, stride (2, 2) (DS-CNN-S) and (2, 1)
+// (DS-CNN-M/L); a few output channels keep it fast (the window, padding and the K = 40 rows are the full layer's).
 TEST_P(TargetConvolution, DsCnnFirstLayerShape) {
   KernelImage image(load_board(GetParam()));
   SplitMix64 rng(0xC0A7);
   const ref::Shape in{49, 10, 1};
-  for (Format format : {Format::kS8, Format::kW4A8})
-    expect_matches_reference(image, random_case(rng, in, 5, ref::same_window(in, 10, 4, 2, 2), format),
-                             format == Format::kS8 ? MK_CONV_S8 : MK_CONV_W4A8);
+  for (int stride_w : {2, 1})
+    for (Format format : {Format::kS8, Format::kW4A8})
+      expect_matches_reference(image, random_case(rng, in, 5, ref::same_window(in, 10, 4, 2, stride_w), format),
+                               format == Format::kS8 ? MK_CONV_S8 : MK_CONV_W4A8);
 }
 
 // A 3x3 convolution with odd input channels (K = 27, 45: not a multiple of 4; odd K puts every other int4 weight row
