@@ -17,9 +17,15 @@ struct Command {
 
 const Command kCommands[] = {
     {"run", "run PROGRAM.elf --board NAME   run a bare-metal program on a simulated board", run_command},
+    {"profile", "profile MODEL --board NAME      profile a model's inference per layer on one or more boards",
+     profile_command},
     {"inspect", "inspect MODEL.tflite [--json F]  show a .tflite model's layers, MACs and memory plan", inspect_command},
     {"boards", "boards                         list the board profiles", boards_command},
     {"models", "models                         list the built-in model zoo with MACs", models_command},
+    {"sweep", "sweep --backbone B --samples N   profile random supernet samples on boards into the results db", sweep_command},
+    {"fit", "fit --backbone B --board NAME   fit latency against ops over a board's stored samples", fit_command},
+    {"query", "query \"SQL\"                    run a read-only SQL query on the results database", query_command},
+    {"export", "export --format csv|json       write the results database as CSV or JSON", export_command},
 };
 
 void usage(std::ostream& out) {

@@ -112,7 +112,7 @@ LoweredLayer lower(KernelImage& image, const Layer& l, const Model& m, const Pla
       const mk_copy d{int32_t(at.tensor(l.outputs[0]).byte_size()), in, out};
       return put(image, MK_COPY, d);
     }
-    case OpType::Softmax: throw std::runtime_error("softmax is not lowered yet");
+    case OpType::Softmax: return put(image, MK_SOFTMAX_S8, make_softmax(softmax_params(l, m), in, out));
   }
   throw std::logic_error("model runner: an op it does not know");
 }

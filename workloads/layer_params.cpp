@@ -59,7 +59,7 @@ ref::PadParams pad_params(const Layer& l, const Model& m) {
 ref::SoftmaxParams softmax_params(const Layer& l, const Model& m) {
   const TensorShape& in = input_of(l, m).shape;
   const int depth = in.channels();
-  return {int(in.elements() / depth), depth, input_of(l, m).quant.scale.at(0), 1.0};
+  return ref::make_softmax_params(int(in.elements() / depth), depth, input_of(l, m).quant.scale.at(0), 1.0);
 }
 
 ref::MulParams mul_params(const Layer& l, const Model& m) {

@@ -38,6 +38,11 @@ po::variables_map parse(const Args& args, const po::options_description& opts, c
 int run_command(const Args& args);
 int boards_command(const Args& args);
 int models_command(const Args& args);
+int profile_command(const Args& args);
 int inspect_command(const Args& args);
+int sweep_command(const Args& args);
+int fit_command(const Args& args);
+int query_command(const Args& args);
+int export_command(const Args& args);
 
 }  // namespace mcuprof::cli
