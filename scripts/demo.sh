@@ -1,14 +1,9 @@
 #!/usr/bin/env bash
 # Usage: scripts/demo.sh BUILD_DIR
-# Runs the bundled example firmware (an int8 dot product in CMSIS-NN's shape that prints a checksum, built by
-# tests/firmware for each board) on every reference board with `mcuprof run`: the program's output, then
-# mcuprof's count of instructions, cycles and time at the board's clock.
+# The main job on the embedded default: profiles the zoo model micronet-kws-m (MicroNets' medium keyword-spotting
+# model, int8) on the three reference boards with `mcuprof profile`, storing the results in ./mcuprof.db, and prints
+# the per-layer tables, then the stored runs from the database.
 set -euo pipefail
 
 build=${1:?usage: scripts/demo.sh BUILD_DIR}
-status=0
-for board in stm32f446re stm32f746zg stm32f767zi; do
-  echo "== $board"
-  "$build/mcuprof" run "$build/firmware/$board/dotprod.elf" --board "$board" --stats 2>&1 || status=1
-done
-exit $status
+"$build/mcuprof" profile micronet-kws-m --board stm32f446re --board stm32f746zg --board stm32f767zi
