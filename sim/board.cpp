@@ -223,8 +223,17 @@ void read_flash(const JsonObject& f, Board& b) {
 void read_power(const JsonObject& f, Board& b) {
   if (!f.has("power")) return;
   const JsonObject p = f.object("power");
-  BoardPower power{p.real("active_w"), p.flag("estimate"), p.has("note") ? p.text("note") : ""};
+  BoardPower power;
+  power.active_w = p.real("active_w");
+  power.estimate = p.flag("estimate");
+  power.note = p.has("note") ? p.text("note") : "";
   if (!(power.active_w > 0)) p.bad("active_w", "must be a positive number of watts");
+  if (p.has("sleep_w")) {  // optional: sleep power, its estimate flag and note (as for the active power)
+    power.sleep_w = p.real("sleep_w");
+    if (!(power.sleep_w > 0)) p.bad("sleep_w", "must be a positive number of watts");
+    power.sleep_estimate = p.flag("sleep_estimate");
+    power.sleep_note = p.has("sleep_note") ? p.text("sleep_note") : "";
+  }
   b.power = power;
 }
 

@@ -40,6 +40,9 @@ struct BoardPower {
   double active_w = 0;       // board power while running (W)
   bool estimate = true;      // true: not a measurement; say so wherever it is used
   std::string note;
+  double sleep_w = 0;        // board power between inferences (W); 0 when the board file gives none
+  bool sleep_estimate = true;
+  std::string sleep_note;
 };
 
 struct Board {
