@@ -75,6 +75,10 @@ mk_pad make_pad(const ref::PadParams& p, uint32_t input, uint32_t output) {
   return {to_mk(p.input), to_mk(p.output()), p.h_before, p.w_before, p.c_before, p.pad_value, input, output};
 }
 
+mk_softmax make_softmax(const ref::SoftmaxParams& p, uint32_t input, uint32_t output) {
+  return {p.rows, p.depth, p.input_multiplier, p.input_left_shift, p.diff_min, input, output};
+}
+
 mk_kernel conv_kernel(const ref::ConvParams& p, WeightFormat weights) {
   const bool fast = is_1x1_fast_path(p.window);
   if (weights == WeightFormat::kInt4) return fast ? MK_CONV1X1_W4A8 : MK_CONV_W4A8;

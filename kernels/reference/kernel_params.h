@@ -113,13 +113,16 @@ struct PadParams {
   Shape output() const { return {input.h + h_before + h_after, input.w + w_before + w_after, input.c + c_before + c_after}; }
 };
 
-// SOFTMAX over the last dimension of `rows` rows of `depth` values. The output quantisation is fixed as TFLite
-// requires for int8: scale 1/256, zero point -128.
+// SOFTMAX over the last dimension of `rows` rows of `depth` values with TFLite's integer algorithm (softmax_s8 and
+// make_softmax_params in kernels.h): beta x input_scale x 2^26 as a Q31 input_multiplier and an input_left_shift
+// (0..31) scales a difference q - row max to Q5.26; differences below diff_min (<= 0) give the smallest output. The
+// output quantisation is fixed as TFLite requires for int8: scale 1/256, zero point -128.
 struct SoftmaxParams {
   int rows = 1;
   int depth = 1;
-  double input_scale = 1.0;
-  double beta = 1.0;
+  int32_t input_multiplier = 0;
+  int input_left_shift = 0;
+  int32_t diff_min = 0;
 };
 
 }  // namespace mcuprof::ref

@@ -41,11 +41,17 @@ AddParams make_add_params(double scale1, int32_t zero_point1, double scale2, int
 
 void pad_s8(const PadParams& p, std::span<const int8_t> input, std::span<int8_t> output);
 
-// NOT TFLite's fixed-point softmax (gemmlowp exp and reciprocal): a documented float reference. Per row,
-// p_i = exp(beta * input_scale * (q_i - max_j q_j)) / sum_j exp(...) in double precision, and the output is
-// clamp(round(p_i * 256) - 128, -128, 127) with round half away from zero (output scale 1/256, zero point -128).
-// It can differ from TFLite's integer result by one step; a later comparison against real TFLite settles that.
+// TFLite's integer int8 softmax (reference_ops::Softmax, which TFLite Micro and CMSIS-NN's arm_softmax_s8 compute
+// with gemmlowp's fixed-point arithmetic), per row: d = q - max; for d >= diff_min, e = exp(d x multiplier) in Q0.31
+// (the scaled difference in Q5.26, gemmlowp's exp_on_negative_values); the sum of e in Q12.19; its reciprocal by
+// Newton-Raphson (one_over_one_plus_x_for_x_in_0_1 after normalising the sum to [1, 2)); output = e x reciprocal
+// rounding-divided by 2^(bits of the sum above 1 + 23), minus 128, clamped; d < diff_min gives -128.
 void softmax_s8(const SoftmaxParams& p, std::span<const int8_t> input, std::span<int8_t> output);
+// TFLite's PreprocessSoftmaxScaling (kScaledDiffIntegerBits = 5) and diff_min = -CalculateInputRadius(5, shift):
+// the real multiplier beta x input_scale x 2^26 quantised as quantize_multiplier does; diff_min the most negative
+// difference whose scaled value stays above -32. beta x input_scale must lie in (2^-26, 16) (std::invalid_argument),
+// which keeps the left shift within 0..31.
+SoftmaxParams make_softmax_params(int rows, int depth, double input_scale, double beta);
 
 // RESHAPE: the bytes unchanged.
 void reshape(std::span<const int8_t> input, std::span<int8_t> output);
@@ -66,7 +72,6 @@ void fully_connected_w4a8(const FullyConnectedParams& p, std::span<const int8_t>
 void conv1x1_w4a4(const ConvParams& p, std::span<const uint8_t> packed_input, std::span<const uint8_t> packed_weights,
                   std::span<const int32_t> bias, std::span<const Requant> requant, std::span<uint8_t> packed_output);
 
-}  // namespace mcuprof::ref
 // MUL (elementwise, equal shapes), TFLite's int8 scheme: out = clamp(mbqm((a + input1_offset) * (b + input2_offset),
 // output) + output_offset) with the real multiplier scale_a * scale_b / output_scale (tflite::ArithmeticParams fields
 // input1_offset, input2_offset, output_multiplier/shift, output_offset).
@@ -94,3 +99,4 @@ RequantizeParams make_requantize_params(double input_scale, int32_t input_zero_p
                                         int32_t output_zero_point, ActivationRange act);
 void requantize_s8(const RequantizeParams& p, std::span<const int8_t> input, std::span<int8_t> output);
 
+}  // namespace mcuprof::ref

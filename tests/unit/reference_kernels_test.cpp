@@ -510,24 +510,72 @@ TEST(ReferenceReshape, CopiesBytes) {
   EXPECT_THROW(reshape(in, shorter), std::invalid_argument);
 }
 
+TEST(ReferenceSoftmax, ParamsFollowTflitePreprocessing) {
+  // beta x scale = 2^-4: the real multiplier 2^-4 x 2^26 = 0.5 x 2^23 -> Q31 2^30, left shift 23; the input radius
+  // floor(31 x 2^26 / 2^23) = 248.
+  SoftmaxParams p = make_softmax_params(2, 5, 1.0 / 16, 1.0);
+  EXPECT_EQ(p.rows, 2);
+  EXPECT_EQ(p.depth, 5);
+  EXPECT_EQ(p.input_multiplier, 1 << 30);
+  EXPECT_EQ(p.input_left_shift, 23);
+  EXPECT_EQ(p.diff_min, -248);
+  // beta 2 x scale 0.1: 0.2 x 2^26 = 0.8 x 2^24 -> round(0.8 x 2^31) = 1717986918, shift 24; radius 31 x 4 = 124.
+  p = make_softmax_params(1, 1, 0.1, 2.0);
+  EXPECT_EQ(p.input_multiplier, 1717986918);
+  EXPECT_EQ(p.input_left_shift, 24);
+  EXPECT_EQ(p.diff_min, -124);
+  EXPECT_THROW(make_softmax_params(1, 1, 16.0, 1.0), std::invalid_argument);   // the left shift would pass 31
+  EXPECT_THROW(make_softmax_params(1, 1, 1e-9, 1.0), std::invalid_argument);   // TFLite needs a multiplier above 1
+}
+
 TEST(ReferenceSoftmax, HandComputed) {
-  SoftmaxParams p{2, 2, 0.5, 1.0};
-  std::vector<int8_t> out(4);
-  // Row 1: equal inputs -> 0.5 each -> 128 - 128 = 0. Row 2: a difference of 127 * 0.5 -> p ~= 1 (clamps to 127)
-  // and e^-63.5 ~= 0 -> -128.
-  softmax_s8(p, std::vector<int8_t>{7, 7, 127, 0}, out);
-  EXPECT_EQ(out, (std::vector<int8_t>{0, 0, 127, -128}));
-  // ln 3 apart: p = 0.75 and 0.25 -> 192 - 128 = 64, 64 - 128 = -64 (input scale ln(3) / 10, difference 10).
-  p = {1, 2, std::log(3.0) / 10, 1.0};
+  // p = 1/n for n equal inputs: n = 1 -> 256 - 128 clamps to 127; 2 -> 0; 3 -> round(85.33) - 128 = -43; 4 -> -64;
+  // 256 -> 1 - 128 = -127; 600 -> round(0.43) - 128 = -128 (the exponentials sum past 512).
+  for (auto [n, expected] : {std::pair{1, 127}, {2, 0}, {3, -43}, {4, -64}, {256, -127}, {600, -128}}) {
+    std::vector<int8_t> out(n);
+    softmax_s8(make_softmax_params(1, n, 0.1, 1.0), std::vector<int8_t>(n, 9), out);
+    EXPECT_EQ(out, std::vector<int8_t>(n, int8_t(expected))) << n << " equal inputs";
+  }
+  // ln 3 apart: p = 0.75 and 0.25 -> 192 - 128 = 64 and 64 - 128 = -64 (input scale ln(3) / 10, difference 10).
   std::vector<int8_t> pair(2);
-  softmax_s8(p, std::vector<int8_t>{-5, 5}, pair);
+  softmax_s8(make_softmax_params(1, 2, std::log(3.0) / 10, 1.0), std::vector<int8_t>{-5, 5}, pair);
   EXPECT_EQ(pair, (std::vector<int8_t>{-64, 64}));
+  // Scale 0.5: diff_min = -31; a difference of -127 is below it -> -128, and the maximum takes everything -> 127.
+  std::vector<int8_t> out(4);
+  softmax_s8(make_softmax_params(2, 2, 0.5, 1.0), std::vector<int8_t>{7, 7, 127, 0}, out);
+  EXPECT_EQ(out, (std::vector<int8_t>{0, 0, 127, -128}));
+}
+
+// Against the real-valued softmax: every output within one step of clamp(round(256 p) - 128), and nearly all equal
+// to it (the fixed-point exp, Q12.19 sum and Newton-Raphson reciprocal err by far less than a step).
+TEST(ReferenceSoftmax, WithinOneStepOfTheFloatSoftmax) {
+  std::mt19937 rng(41);
+  int outputs = 0, exact = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    const int depth = trial % 10 == 0 ? uniform(rng, 200, 1000) : uniform(rng, 1, 40);
+    const double scale = uniform_real(rng, 0.005, 0.5), beta = uniform_real(rng, 0.5, 2.0);
+    const SoftmaxParams p = make_softmax_params(1, depth, scale, beta);
+    const std::vector<int8_t> in = random_values(rng, size_t(depth), -128, 127);
+    std::vector<int8_t> out(in.size());
+    softmax_s8(p, in, out);
+    const int max_q = *std::max_element(in.begin(), in.end());
+    double sum = 0;
+    for (int8_t q : in) sum += std::exp(beta * scale * (q - max_q));
+    for (int i = 0; i < depth; ++i) {
+      const double p_i = std::exp(beta * scale * (in[i] - max_q)) / sum;
+      const int predicted = std::clamp(int(std::round(p_i * 256)) - 128, -128, 127);
+      EXPECT_LE(std::abs(out[i] - predicted), 1) << "p " << p_i << " depth " << depth;
+      ++outputs;
+      exact += out[i] == predicted;
+    }
+  }
+  EXPECT_GE(exact, outputs * 99 / 100) << exact << " of " << outputs << " exact";
 }
 
 TEST(ReferenceSoftmax, RowsSumToOneWithinRounding) {
   std::mt19937 rng(41);
   for (int trial = 0; trial < 50; ++trial) {
-    const SoftmaxParams p{uniform(rng, 1, 3), uniform(rng, 1, 20), uniform_real(rng, 0.01, 0.2), 1.0};
+    const SoftmaxParams p = make_softmax_params(uniform(rng, 1, 3), uniform(rng, 1, 20), uniform_real(rng, 0.01, 0.2), 1.0);
     const std::vector<int8_t> in = random_values(rng, size_t(p.rows) * p.depth, -128, 127);
     std::vector<int8_t> out(in.size());
     softmax_s8(p, in, out);
@@ -537,6 +585,20 @@ TEST(ReferenceSoftmax, RowsSumToOneWithinRounding) {
       EXPECT_NEAR(sum, 1.0, (p.depth + 1) / 512.0);
     }
   }
+}
+
+TEST(ReferenceSoftmax, RejectsBadParams) {
+  std::vector<int8_t> out(4);
+  const std::vector<int8_t> in(4, 0);
+  SoftmaxParams p = make_softmax_params(1, 4, 0.1, 1.0);
+  p.input_left_shift = 32;
+  EXPECT_THROW(softmax_s8(p, in, out), std::invalid_argument);
+  p = make_softmax_params(1, 4, 0.1, 1.0);
+  p.diff_min = 1;
+  EXPECT_THROW(softmax_s8(p, in, out), std::invalid_argument);
+  EXPECT_THROW(softmax_s8(make_softmax_params(1, 3, 0.1, 1.0), in, out), std::invalid_argument);  // size mismatch
+  std::vector<int8_t> wide(4096);
+  EXPECT_THROW(softmax_s8(make_softmax_params(1, 4096, 0.1, 1.0), wide, wide), std::invalid_argument);
 }
 
 }  // namespace
