@@ -29,20 +29,21 @@ static struct clipped_window clip_window(const struct mk_pool *p, int32_t oy, in
 
 /* ---- average ------------------------------------------------------------------------------------------------ */
 
-/* sum[c] (+)= in[c] for c < channels; `first` stores instead of adding. */
-static void accumulate_channels(int32_t *sum, const int8_t *in, int32_t channels, int first) {
-  int32_t c = 0;
-  for (; c + 4 <= channels; c += 4) {
-    const uint32_t word = mk_read_s8x4(in + c);
-    const uint32_t even = __sxtb16(word), odd = mk_sxtb16_ror8(word); /* channels c, c+2 and c+1, c+3 */
+/* sum[c] (+)= in[c] for c < channels; `first` (a constant at each call, so the branch folds away) stores instead of
+ * adding. */
+static inline __attribute__((always_inline)) void accumulate_channels(int32_t *sum, const int8_t *in,
+                                                                       int32_t channels, const int first) {
+  for (int32_t n = channels >> 2; n > 0; --n, in += 4, sum += 4) {
+    const uint32_t word = mk_read_s8x4(in);
+    const uint32_t even = __sxtb16(word), odd = mk_sxtb16_ror8(word); /* channels 0, 2 and 1, 3 */
     const int32_t v0 = (int16_t)even, v1 = (int16_t)odd, v2 = (int32_t)even >> 16, v3 = (int32_t)odd >> 16;
     if (first) {
-      sum[c] = v0, sum[c + 1] = v1, sum[c + 2] = v2, sum[c + 3] = v3;
+      sum[0] = v0, sum[1] = v1, sum[2] = v2, sum[3] = v3;
     } else {
-      sum[c] += v0, sum[c + 1] += v1, sum[c + 2] += v2, sum[c + 3] += v3;
+      sum[0] += v0, sum[1] += v1, sum[2] += v2, sum[3] += v3;
     }
   }
-  for (; c < channels; ++c) sum[c] = first ? in[c] : sum[c] + in[c];
+  for (int32_t n = channels & 3; n > 0; --n, ++in, ++sum) *sum = first ? *in : *sum + *in;
 }
 
 /* out[c] = clamp(sum[c] / count rounded half away from zero). */
@@ -63,9 +64,10 @@ void mk_avg_pool_s8(const struct mk_pool *p) {
   for (int32_t oy = 0; oy < p->out_shape.h; ++oy)
     for (int32_t ox = 0; ox < p->out_shape.w; ++ox, out += channels) {
       const struct clipped_window w = clip_window(p, oy, ox);
+      accumulate_channels(sum, in + w.y0 * row_stride + w.x0 * channels, channels, 1);
       for (int32_t y = w.y0; y < w.y1; ++y)
-        for (int32_t x = w.x0; x < w.x1; ++x)
-          accumulate_channels(sum, in + y * row_stride + x * channels, channels, y == w.y0 && x == w.x0);
+        for (int32_t x = (y == w.y0 ? w.x0 + 1 : w.x0); x < w.x1; ++x)
+          accumulate_channels(sum, in + y * row_stride + x * channels, channels, 0);
       divide_and_clamp(sum, out, channels, (w.y1 - w.y0) * (w.x1 - w.x0), p->act_min, p->act_max);
     }
 }
