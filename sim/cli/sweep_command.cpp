@@ -72,7 +72,11 @@ int sweep_command(const Args& args) {
               "in %.1f s",
               backbone.c_str(), seed, samples, plan.boards.size(), runs, r.already_stored, r.profiled,
               r.failures.size(), r.elapsed_s);
-  if (r.profiled > 0) std::printf(", %.1f runs/min", 60.0 * double(r.profiled) / r.elapsed_s);
+  if (r.profiled > 0) {
+    const double runs_per_min = 60.0 * double(r.profiled) / r.elapsed_s;
+    std::printf(", %.1f runs/min (%.1f samples/min on %zu boards)", runs_per_min,
+                runs_per_min / double(plan.boards.size()), plan.boards.size());
+  }
   std::printf("\n");
   return r.failures.empty() ? 0 : 1;
 }
