@@ -4,6 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "reports/result_store.h"
 #include "sim/cli/cli.h"
 #include "sim/model_runner.h"
 #include "sim/profile_report.h"
@@ -34,14 +35,16 @@ int profile_command(const Args& args) {
       "Profiles one inference of MODEL (a zoo name from `mcuprof models`, a model .json file or a .tflite file) on\n"
       "each board: the int8 kernels run on the simulated core with weights in flash and activations in SRAM; prints\n"
       "per-layer cycles, MAC/cycle and main stall cause, then MACs, ops, cycles, latency, energy (latency x board\n"
-      "power), peak SRAM, flash and whether the model fits the board.\n\noptions");
-  std::string model_spec, json_path;
+      "power), peak SRAM, flash and whether the model fits the board. Every result is stored in the results\n"
+      "database (--db; see `mcuprof query`).\n\noptions");
+  std::string model_spec, json_path, db_path = ResultStore::kDefaultPath;
   std::vector<std::string> boards;
   ProfileOptions options;
   opts.add_options()
       ("help,h", "this text")
       ("board,b", po::value(&boards)->composing(), "board name or board .json file (repeat for several boards)")
       ("json", po::value(&json_path), "write the results as JSON (one object per board; an array for several)")
+      ("db", po::value(&db_path)->default_value(db_path), "the results database every profile is stored in")
       ("int4", "int4 weights (packed, w4a8 kernels) for convolution, depthwise and fully connected layers")
       ("cold", "report the first inference after reset instead of the second of two back-to-back inferences")
       ("functional", "no timing model: one cycle per instruction (fast; checks values, not latency)")
@@ -62,9 +65,12 @@ int profile_command(const Args& args) {
   options.functional = vm.count("functional") > 0;
 
   const Model model = load_model(model_spec);
+  ResultStore store = ResultStore::open(db_path);  // before the first profile: a bad database fails fast
   std::vector<ProfileResult> results;
   for (const std::string& b : boards) {
-    results.push_back(profile_model(model, load_board(b), options));
+    const Board board = load_board(b);
+    results.push_back(profile_model(model, board, options));
+    store.store(results.back(), options, board);
     if (results.size() > 1) std::cout << "\n";
     print_profile_table(std::cout, results.back());
     std::cout.flush();
