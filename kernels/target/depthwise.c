@@ -3,7 +3,7 @@
  * - 3x3, multiplier 1, padding <= 1 (arm_depthwise_conv_3x3_s8's shape): per output pixel, four channels at a time;
  *   per window position inside the input one 4-byte load of input and of weights, SXTAB16 (+ input offset) and SXTB16
  *   (each also ROR #8) widen them into (c0, c2) and (c1, c3) halfword pairs, and four per-lane MACs (SMLABB/SMLATT,
- *   DDI 0403E A7.7.114: the channels are separate sums, so no SMLAD) add them to four accumulators; padded positions
+ *   DDI 0403E A7.7: the channels are separate sums, so no SMLAD) add them to four accumulators; padded positions
  *   are skipped; channels past the last multiple of 4 one at a time.
  * - any other shape with multiplier 1 (arm_depthwise_conv_s8_opt's shape): per output pixel the window is copied into
  *   the int16 scratch (input + offset, padding as 0, each four channels reordered to (c0, c2, c1, c3) so the MAC
@@ -70,6 +70,20 @@ static inline void dw_store4(const struct mk_conv *p, int8_t *out, int32_t c, co
   out[c + 3] = dw_output(p, a->c3, c + 3);
 }
 
+/* One output channel oc (reading input channel ic) of one pixel with plain loops over the taps inside the input. */
+static inline __attribute__((always_inline)) int8_t dw_channel(const struct mk_conv *p, const struct dw_window *v,
+                                                               int32_t ic, int32_t oc, mk_weight1_fn weight1) {
+  const int32_t C = p->in_shape.c, OC = p->out_shape.c, W = p->in_shape.w, kw = p->window.kw;
+  const int8_t *in = (const int8_t *)p->input;
+  uint32_t acc = (uint32_t)dw_bias(p, oc);
+  for (int32_t ky = v->ky0; ky < v->ky1; ++ky)
+    for (int32_t kx = v->kx0; kx < v->kx1; ++kx) {
+      const int32_t x = in[((v->iy + ky) * W + v->ix + kx) * C + ic] + p->input_offset;
+      acc += (uint32_t)(x * weight1(p->weights, (uint32_t)((ky * kw + kx) * OC + oc)));
+    }
+  return dw_output(p, (int32_t)acc, oc);
+}
+
 /* Multiplier 1, input read in place: one output pixel, four channels at a time over the window's taps inside the
  * input, then the leftover channels one at a time. Always inlined so each caller gets its weight format's loads. */
 static inline __attribute__((always_inline)) void dw_pixel_in_place(const struct mk_conv *p, const struct dw_window *v,
@@ -94,34 +108,14 @@ static inline __attribute__((always_inline)) void dw_pixel_in_place(const struct
     }
     dw_store4(p, out, c, &a);
   }
-  for (; c < C; ++c) {
-    uint32_t acc = (uint32_t)dw_bias(p, c);
-    for (int32_t ky = v->ky0; ky < v->ky1; ++ky)
-      for (int32_t kx = v->kx0; kx < v->kx1; ++kx) {
-        const int32_t x = in[((v->iy + ky) * W + v->ix + kx) * C + c] + p->input_offset;
-        acc += (uint32_t)(x * weight1(p->weights, (uint32_t)((ky * kw + kx) * C + c)));
-      }
-    out[c] = dw_output(p, (int32_t)acc, c);
-  }
+  for (; c < C; ++c) out[c] = dw_channel(p, v, c, c, weight1);
 }
 
-/* Multiplier > 1: output channel ic * m + k reads input channel ic; plain loops, input in place. */
+/* Multiplier > 1: output channel ic * m + k reads input channel ic; every channel through the plain loop. */
 static inline __attribute__((always_inline)) void dw_pixel_multiplier(const struct mk_conv *p,
                                                                       const struct dw_window *v, int8_t *out,
                                                                       mk_weight1_fn weight1) {
-  const int32_t C = p->in_shape.c, OC = p->out_shape.c, W = p->in_shape.w, kw = p->window.kw;
-  const int32_t m = p->depth_multiplier;
-  const int8_t *in = (const int8_t *)p->input;
-  for (int32_t oc = 0; oc < OC; ++oc) {
-    const int32_t ic = oc / m;
-    uint32_t acc = (uint32_t)dw_bias(p, oc);
-    for (int32_t ky = v->ky0; ky < v->ky1; ++ky)
-      for (int32_t kx = v->kx0; kx < v->kx1; ++kx) {
-        const int32_t x = in[((v->iy + ky) * W + v->ix + kx) * C + ic] + p->input_offset;
-        acc += (uint32_t)(x * weight1(p->weights, (uint32_t)((ky * kw + kx) * OC + oc)));
-      }
-    out[oc] = dw_output(p, (int32_t)acc, oc);
-  }
+  for (int32_t oc = 0; oc < p->out_shape.c; ++oc) out[oc] = dw_channel(p, v, oc / p->depth_multiplier, oc, weight1);
 }
 
 /* Multiplier 1 through the scratch: the whole window as int16 (input + offset; padding 0), each four channels stored

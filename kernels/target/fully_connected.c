@@ -1,7 +1,7 @@
 /* MK_FULLY_CONNECTED_S8, MK_FULLY_CONNECTED_W4A8: vector x matrix in the shape of CMSIS-NN's DSP vec_mat_mult
  * (../shared/reference/models.md "How the de-facto MCU runtime computes them"): two rows (outputs) at a time; per four
  * inputs one 4-byte load widened once with the input offset (SXTAB16, SXTAB16 ROR #8) into the pairs (x0, x2),
- * (x1, x3), and per row one weight load widened into the matching pairs and two SMLADs (DDI 0403E A7.7.120: two 16x16
+ * (x1, x3), and per row one weight load widened into the matching pairs and two SMLADs (DDI 0403E A7.7: two 16x16
  * products summed into the row's accumulator). Inputs past the last multiple of four one at a time; an odd last row
  * runs the pair loop paired with itself. Per-tensor requantisation, output offset, clamp.
  * int4 weights (packed across the whole [out][in] tensor, so with an odd in_features every other row starts mid-byte):
