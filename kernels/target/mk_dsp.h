@@ -89,6 +89,16 @@ static inline uint32_t mk_int4x4_at(const uint8_t *packed, uint32_t i) {
   return ((lo | (uint32_t)b[2] << 16) >> 4) & 0xFFFFu;
 }
 
+/* Eight int4 values from element i (either parity) as n0 | n1 << 4 | ... | n7 << 28, reading only the bytes that hold
+ * them (a word, and one more byte when i is odd). */
+static inline uint32_t mk_int4x8_at(const uint8_t *packed, uint32_t i) {
+  const uint8_t *b = packed + (i >> 1);
+  uint32_t w;
+  memcpy(&w, b, 4);
+  if (!(i & 1)) return w;
+  return w >> 4 | (uint32_t)b[4] << 28;
+}
+
 /* Such a group's nibbles, unsigned (0..15), into halfword lanes as SXTB16 pairs int8: *even = (n0, n2), *odd = (n1, n3).
  * v < 2^16: v | v << 8 puts n2 at bit 16 and n3 at bit 20 while n0 and n1 stay at bits 0 and 4. */
 static inline void mk_int4x4_spread(uint32_t v, uint32_t *even, uint32_t *odd) {

@@ -29,4 +29,18 @@ static inline void mk_s4_weights4(uint32_t weights, uint32_t e, uint32_t *even, 
 }
 static inline int32_t mk_s4_weight1(uint32_t weights, uint32_t e) { return mk_int4_at((const uint8_t *)weights, e); }
 
+/* Eight weights from flat element e as two groups of four, even[0]/odd[0] for e..e+3 and even[1]/odd[1] for e+4..e+7:
+ * the fully connected loop's step (one word of int4 instead of two halfwords). */
+typedef void (*mk_weights8_fn)(uint32_t weights, uint32_t e, uint32_t even[2], uint32_t odd[2]);
+
+static inline void mk_s8_weights8(uint32_t weights, uint32_t e, uint32_t even[2], uint32_t odd[2]) {
+  mk_s8_weights4(weights, e, &even[0], &odd[0]);
+  mk_s8_weights4(weights, e + 4, &even[1], &odd[1]);
+}
+static inline void mk_s4_biased_weights8(uint32_t weights, uint32_t e, uint32_t even[2], uint32_t odd[2]) {
+  const uint32_t v = mk_int4x8_at((const uint8_t *)weights, e) ^ 0x88888888u;
+  mk_int4x4_spread(v & 0xFFFFu, &even[0], &odd[0]);
+  mk_int4x4_spread(v >> 16, &even[1], &odd[1]);
+}
+
 #endif
