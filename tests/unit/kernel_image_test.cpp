@@ -75,6 +75,15 @@ TEST_P(KernelImageTest, FlashFullIsAClearError) {
   EXPECT_THROW(image.put_flash(std::span<const uint8_t>(big)), std::runtime_error);
 }
 
+TEST(KernelImage, BoardFileMovesTheArena) {
+  // "model_runner": {"arena_base"} puts the activations elsewhere, e.g. past the STM32F746's 64 KB DTCM in SRAM1.
+  Board board = load_board("stm32f746zg");
+  board.json["model_runner"] = {{"arena_base", "0x20010000"}};
+  KernelImage image(board);
+  EXPECT_EQ(image.arena_base(), 0x20010000u);
+  EXPECT_EQ(image.arena_end(), 0x20050000u);  // SRAM1 and SRAM2 are contiguous up to 0x2005_0000
+}
+
 INSTANTIATE_TEST_SUITE_P(ReferenceBoards, KernelImageTest,
                          ::testing::Values("stm32f446re", "stm32f746zg", "stm32f767zi"));
 
