@@ -163,7 +163,10 @@ static void dw_pixel_from_scratch(const struct mk_conv *p, const int16_t *s, int
 /* The output pixels in order, each computed by `pixel` (inlined: one loop per kernel). */
 typedef void (*dw_pixel_fn)(const struct mk_conv *p, const struct dw_window *v, int8_t *out);
 
-static inline __attribute__((always_inline)) void dw_for_each_pixel(const struct mk_conv *p, dw_pixel_fn pixel) {
+/* The descriptor is copied first: as far as the compiler knows the output's byte stores could alias *flash_p, so it
+ * would re-read fields from flash after every store. */
+static inline __attribute__((always_inline)) void dw_for_each_pixel(const struct mk_conv *flash_p, dw_pixel_fn pixel) {
+  const struct mk_conv params = *flash_p, *p = &params;
   int8_t *out = (int8_t *)p->output;
   for (int32_t oy = 0; oy < p->out_shape.h; ++oy)
     for (int32_t ox = 0; ox < p->out_shape.w; ++ox, out += p->out_shape.c) {

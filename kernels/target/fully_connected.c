@@ -35,9 +35,13 @@ static inline __attribute__((always_inline)) void fc_mac4x2(const int8_t *in, ui
 }
 
 /* Every row, eight inputs per step (two widenings of four); `start` is added to each row's sum (the int4 correction,
- * 0 for int8). Always inlined so each kernel gets its weight format's loads. */
-static inline __attribute__((always_inline)) void fc_rows(const struct mk_fully_connected *p, mk_weights8_fn weights8,
-                                                          mk_weight1_fn weight1, uint32_t start) {
+ * 0 for int8). Always inlined so each kernel gets its weight format's loads. The descriptor is copied first: as far as
+ * the compiler knows the output's byte stores could alias *flash_p, so it would re-read fields from flash after each.
+ */
+static inline __attribute__((always_inline)) void fc_rows(const struct mk_fully_connected *flash_p,
+                                                          mk_weights8_fn weights8, mk_weight1_fn weight1,
+                                                          uint32_t start) {
+  const struct mk_fully_connected params = *flash_p, *p = &params;
   const int32_t n = p->in_features, n8 = n & ~7, rows = p->out_features;
   const int8_t *in = (const int8_t *)p->input;
   int8_t *out = (int8_t *)p->output;
