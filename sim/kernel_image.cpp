@@ -37,6 +37,22 @@ uint32_t contiguous_end(const Board& b, uint32_t addr, RegionKind kind) {
   return end;
 }
 
+// The board file's "model_runner": {"arena_base": "0x2001_0000"-style address string}.
+uint32_t configured_arena_base(const Board& b) {
+  const nlohmann::json& v = b.json["model_runner"]["arena_base"];
+  const std::string text = v.is_string() ? v.get<std::string>() : "";
+  size_t used = 0;
+  unsigned long addr = 0;
+  try {
+    addr = std::stoul(text, &used, 0);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (text.empty() || used != text.size() || addr > 0xFFFFFFFFul)
+    throw std::runtime_error(b.file + ": field 'model_runner.arena_base': must be an address string like \"0x20010000\"");
+  return uint32_t(addr);
+}
+
 uint32_t align_up(uint32_t v, uint32_t a) { return (v + a - 1) / a * a; }
 
 }  // namespace
@@ -62,7 +78,7 @@ KernelImage::KernelImage(const Board& board, bool functional)
   flash_end_ = contiguous_end(board, flash_start_, RegionKind::kFlash);
   arena_base_ = symbol("__image_ram_end");
   if (board.json.contains("model_runner") && board.json["model_runner"].contains("arena_base"))
-    arena_base_ = uint32_t(std::stoul(board.json["model_runner"]["arena_base"].get<std::string>(), nullptr, 0));
+    arena_base_ = configured_arena_base(board);
   arena_end_ = contiguous_end(board, arena_base_, RegionKind::kRam);
   if (!flash_end_ || !arena_end_)
     throw std::runtime_error(path_ + ": the kernel image's flash (" + hex(flash_start_) + ") or arena (" +

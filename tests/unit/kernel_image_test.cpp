@@ -82,6 +82,8 @@ TEST(KernelImage, BoardFileMovesTheArena) {
   KernelImage image(board);
   EXPECT_EQ(image.arena_base(), 0x20010000u);
   EXPECT_EQ(image.arena_end(), 0x20050000u);  // SRAM1 and SRAM2 are contiguous up to 0x2005_0000
+  board.json["model_runner"] = {{"arena_base", "somewhere"}};
+  EXPECT_THROW(KernelImage{board}, std::runtime_error);
 }
 
 INSTANTIATE_TEST_SUITE_P(ReferenceBoards, KernelImageTest,
