@@ -7,8 +7,8 @@
  *   are skipped; channels past the last multiple of 4 one at a time.
  * - any other shape with multiplier 1 (arm_depthwise_conv_s8_opt's shape): per output pixel the window is copied into
  *   the int16 scratch (input + offset, padding as 0, each four channels reordered to (c0, c2, c1, c3) so the MAC
- *   loads its pairs straight), then the same four-channel MAC over every window position.
- * - multiplier > 1: plain loops reading the input in place (no scratch).
+ *   loads its pairs straight), then the same four-channel MAC over every window position; leftover channels as below.
+ * - multiplier > 1, and every leftover channel: plain loops reading the input in place (no scratch).
  * - int4 weights (packed, kernels/reference/int4.h): the in-place four-channel loop with each four weights unpacked
  *   from two nibble bytes (mk_int4x4_at), or the plain loops for multiplier > 1; never scratch.
  * Accumulation wraps modulo 2^32 like the reference; the bias starts the sum, which is the same modulo 2^32. */
@@ -140,7 +140,9 @@ static void dw_fill_window(const struct mk_conv *p, const struct dw_window *v, i
     }
 }
 
-static void dw_pixel_from_scratch(const struct mk_conv *p, const int16_t *s, int8_t *out) {
+/* The four-channel MAC over every window position of the scratch; the leftover channels (not in the scratch's
+ * four-channel order) through the plain loop. */
+static void dw_pixel_from_scratch(const struct mk_conv *p, const struct dw_window *v, const int16_t *s, int8_t *out) {
   const int32_t C = p->in_shape.c, taps = p->window.kh * p->window.kw;
   int32_t c = 0;
   for (; c + 4 <= C; c += 4) {
@@ -152,12 +154,7 @@ static void dw_pixel_from_scratch(const struct mk_conv *p, const int16_t *s, int
     }
     dw_store4(p, out, c, &a);
   }
-  for (; c < C; ++c) {
-    uint32_t acc = (uint32_t)dw_bias(p, c);
-    for (int32_t t = 0; t < taps; ++t)
-      acc += (uint32_t)(s[t * C + c] * mk_s8_weight1(p->weights, (uint32_t)(t * C + c)));
-    out[c] = dw_output(p, (int32_t)acc, c);
-  }
+  for (; c < C; ++c) out[c] = dw_channel(p, v, c, c, mk_s8_weight1);
 }
 
 /* The output pixels in order, each computed by `pixel` (inlined: one loop per kernel). */
@@ -180,7 +177,7 @@ static void s8_pixel_in_place(const struct mk_conv *p, const struct dw_window *v
 }
 static void s8_pixel_through_scratch(const struct mk_conv *p, const struct dw_window *v, int8_t *out) {
   dw_fill_window(p, v, (int16_t *)p->scratch);
-  dw_pixel_from_scratch(p, (const int16_t *)p->scratch, out);
+  dw_pixel_from_scratch(p, v, (const int16_t *)p->scratch, out);
 }
 static void s8_pixel_multiplier(const struct mk_conv *p, const struct dw_window *v, int8_t *out) {
   dw_pixel_multiplier(p, v, out, mk_s8_weight1);
