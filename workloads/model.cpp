@@ -133,8 +133,11 @@ TensorShape infer_output_shape(const Layer& l, const Model& m) {
     fail(l, m, "expects " + std::to_string(expected_inputs(l.op)) + " inputs, has " + std::to_string(l.inputs.size()));
   if (l.outputs.size() != 1) fail(l, m, "expects 1 output, has " + std::to_string(l.outputs.size()));
   const TensorShape& in = tensor_at(l, m, l.inputs[0]).shape;
+  const bool spatial = l.op == OpType::Conv2D || l.op == OpType::DepthwiseConv2D || l.op == OpType::AveragePool2D ||
+                       l.op == OpType::MaxPool2D || l.op == OpType::Pad;
+  // Checked before any case reads the channels (a scalar has no last dimension).
+  if (spatial && !in.is_nhwc()) fail(l, m, "input " + in.to_string() + " is not NHWC");
   const auto windowed = [&](int32_t channels) {
-    if (!in.is_nhwc()) fail(l, m, "input " + in.to_string() + " is not NHWC");
     if (l.kernel_h < 1 || l.kernel_w < 1 || l.stride_h < 1 || l.stride_w < 1)
       fail(l, m, "kernel and stride must be >= 1");
     const bool same = l.padding == Padding::Same;
@@ -154,7 +157,6 @@ TensorShape infer_output_shape(const Layer& l, const Model& m) {
     case OpType::MaxPool2D: return windowed(in.channels());
     case OpType::FullyConnected: return TensorShape{{1, tensor_at(l, m, l.inputs[1]).shape.dims.at(0)}};
     case OpType::Pad: {
-      if (!in.is_nhwc()) fail(l, m, "input " + in.to_string() + " is not NHWC");
       const PadAmounts& p = l.pad;
       return TensorShape{{in.dims[0], in.height() + p.top + p.bottom, in.width() + p.left + p.right,
                           in.channels() + p.channels_before + p.channels_after}};

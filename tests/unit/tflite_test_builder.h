@@ -28,7 +28,7 @@ class TfliteTestModel {
   };
 
   int tensor(TensorSpec spec) {
-    if (spec.name.empty()) spec.name = "t" + std::to_string(tensors_.size());
+    if (spec.name.empty()) spec.name = std::string("t").append(std::to_string(tensors_.size()));  // GCC 12 -Wrestrict
     tensors_.push_back(std::move(spec));
     return static_cast<int>(tensors_.size()) - 1;
   }

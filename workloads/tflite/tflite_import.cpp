@@ -26,6 +26,8 @@ struct Op {
   std::vector<int> in, out;
 };
 
+constexpr int32_t kMaxWindow = 1 << 16;
+
 std::string join_dims(const std::vector<int32_t>& dims) { return TensorShape{dims}.to_string(); }
 
 Layer layer_of(OpType op, std::vector<int> inputs, Activation act = Activation::None) {
@@ -172,6 +174,7 @@ int Importer::activation(int tfl) {
     fail("tensor " + g_.tensor_name(tfl) + " has " + type_name(tfl) + "; only int8 activations are supported");
   if (!g_.constant_bytes(tfl).empty())
     fail("tensor " + g_.tensor_name(tfl) + " is a constant where an activation is expected (not supported)");
+  if (g_.shape(tfl).empty()) fail("activation " + g_.tensor_name(tfl) + " is a scalar (rank 0 is not supported)");
   return add_tensor(Tensor{name_of(g_.tensor(tfl)), TensorShape{g_.shape(tfl)}, DataType::Int8, activation_quant(tfl),
                            {}, {}},
                     tfl);
@@ -276,6 +279,9 @@ void Importer::append(Layer layer, int tfl_out) {
   if (ir_[tfl_out] >= 0) fail("tensor " + g_.tensor_name(tfl_out) + " is written twice");
   if (type_of(tfl_out) != tflite::TensorType_INT8)
     fail("output " + g_.tensor_name(tfl_out) + " has " + type_name(tfl_out) + "; only int8 is supported");
+  // Bounded so that the IR's output-size arithmetic (in + stride - 1, in 32 bits) cannot overflow.
+  for (int32_t v : {layer.kernel_h, layer.kernel_w, layer.stride_h, layer.stride_w})
+    if (v < 1 || v > kMaxWindow) fail("kernel and stride must lie in [1, " + std::to_string(kMaxWindow) + "]");
   const Quantisation quant = activation_quant(tfl_out);
   const TensorShape declared{g_.shape(tfl_out)};
   layer.outputs = {add_tensor(Tensor{name_of(g_.tensor(tfl_out)), declared, DataType::Int8, quant, {}, {}}, -1)};
@@ -356,6 +362,7 @@ void Importer::depthwise_conv2d(const Op& op) {
   const int in = activation(input_at(op, 0));
   const std::vector<int32_t> wdims = g_.shape(input_at(op, 1));
   if (wdims.size() != 4 || wdims[0] != 1) fail("weights must be [1, Kh, Kw, C], are " + join_dims(wdims));
+  if (!m_.tensors[in].shape.is_nhwc()) fail("input " + m_.tensors[in].shape.to_string() + " is not NHWC");
   const int32_t in_channels = m_.tensors[in].shape.channels();
   const int32_t channels = wdims[3];
   // The multiplier follows from the channel counts (newer converters leave the option 0, the schema calls it
