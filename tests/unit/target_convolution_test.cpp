@@ -39,17 +39,20 @@ ConvCase random_case(SplitMix64& rng, ref::Shape in, int out_c, ref::Window wind
   const bool a4 = format == Format::kW4A4, w4 = format != Format::kS8;
   const int32_t qmin = a4 ? -8 : -128, qmax = a4 ? 7 : 127;
   c.p.input_offset = -rng.uniform_int(qmin, qmax);
-  c.p.output_offset = rng.uniform_int(qmin, qmax);
+  c.p.output_offset = rng.uniform_int(qmin / 2, qmax / 2);  // room above it for RELU / RELU6 outputs
   c.p.act = ref::activation_range(static_cast<ref::Activation>(rng.uniform_int(0, 2)), a4 ? 0.5 : 0.05,
                                   c.p.output_offset, qmin, qmax);
   c.input = target_test::random_int8(rng, size_t(in.elements()), qmin, qmax);
   c.weights = target_test::random_weights(rng, size_t(out_c) * window.kh * window.kw * in.c, w4);
-  c.bias = target_test::random_bias(rng, size_t(out_c));
   const double acc_scale = (a4 ? 8.0 : 128.0) * (w4 ? 8 : 128) * std::sqrt(double(window.kh * window.kw * in.c));
+  c.bias = target_test::random_bias(rng, size_t(out_c));
+  for (int32_t& b : c.bias) b = rng.uniform_int(-int32_t(2 * acc_scale), int32_t(2 * acc_scale));  // not saturating
   for (int oc = 0; oc < out_c; ++oc) {
-    ref::Requant rq = target_test::random_requant(rng, acc_scale);
-    if (a4) rq = ref::quantize_multiplier(std::ldexp(double(rq.multiplier), rq.shift - 31) / 16);  // +-100 -> +-6
-    c.requant.push_back(rq);
+    // random_requant aims at +-100 (and above 1 now and then, for the left shift): a quarter of that keeps most int8
+    // outputs inside the clamp, a sixteenth most int4 ones.
+    const ref::Requant rq = target_test::random_requant(rng, acc_scale);
+    const double real = std::ldexp(double(rq.multiplier), rq.shift - 31);
+    c.requant.push_back(real < 1 ? ref::quantize_multiplier(real / (a4 ? 64 : 4)) : rq);
   }
   return c;
 }
