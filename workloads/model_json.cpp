@@ -250,7 +250,8 @@ Json layer_json(const Layer& l, const Model& m) {
     j["padding"] = padding_name(l.padding);
   }
   if (l.op == OpType::DepthwiseConv2D) j["depth_multiplier"] = l.depth_multiplier;
-  if (weighted || l.op == OpType::Add) j["activation"] = activation_name(l.activation);
+  if (weighted || l.op == OpType::Add || l.op == OpType::Mul || l.op == OpType::Quantize)  // (content hash of imports)
+    j["activation"] = activation_name(l.activation);
   if (l.op == OpType::Pad)
     j["pad"] = {{"top", l.pad.top},
                 {"bottom", l.pad.bottom},

@@ -20,6 +20,10 @@ int64_t layer_parameter_bytes(const Layer& l, const Model& m) {
   return n;
 }
 
+// Converter tensor names list every fused op ("model/re_lu/Relu;model/conv2d/BiasAdd;..."): the table shows the
+// first 60 characters (the JSON has them whole).
+std::string short_name(const std::string& name) { return name.size() <= 60 ? name : name.substr(0, 57) + "..."; }
+
 std::string quant_text(const Quantisation& q) {
   if (q.scale.size() != 1) return std::to_string(q.scale.size()) + " channel scales";
   char buf[64];
@@ -42,7 +46,7 @@ void print_text(const TfliteImport& imp, const MemoryPlan& plan) {
     std::printf("%3zu  %-16s %-14s %-6s %12lld %10lld %10lld  %s\n", i, std::string(op_name(l.op)).c_str(),
                 o.shape.to_string().c_str(), std::string(activation_name(l.activation)).c_str(),
                 (long long)macs(l, m), (long long)layer_parameter_bytes(l, m), (long long)o.byte_size(),
-                l.name.c_str());
+                short_name(l.name).c_str());
   }
   std::printf("\ntotal: %lld MACs (%lld ops), %lld parameter bytes, %zu layers, %zu tensors\n",
               (long long)total_macs(m), (long long)ops(total_macs(m)), (long long)parameter_bytes(m),
@@ -55,7 +59,7 @@ void print_text(const TfliteImport& imp, const MemoryPlan& plan) {
   std::printf("\n%6s %10s %10s %9s  %s\n", "tensor", "offset", "bytes", "layers", "name");
   for (const TensorPlacement& p : plan.placements)
     std::printf("%6d %10lld %10lld %4d-%-4d  %s\n", p.tensor, (long long)p.offset, (long long)p.size, p.first_use,
-                p.last_use, m.tensors.at(p.tensor).name.c_str());
+                p.last_use, short_name(m.tensors.at(p.tensor).name).c_str());
 }
 
 nlohmann::ordered_json to_json(const TfliteImport& imp, const MemoryPlan& plan) {

@@ -9,8 +9,9 @@
 // - SHAPE, STRIDED_SLICE and PACK over constants (what converters leave behind to compute a RESHAPE's shape) are
 //   folded into constants.
 // - MEAN over height and width becomes an AVERAGE_POOL_2D over the whole plane (plus a requantisation when its output
-//   quantisation differs, a RESHAPE when keep_dims is false); standalone RELU / RELU6 and int8 -> int8 QUANTIZE become
-//   Quantize layers (requantisation with the activation's clamp).
+//   quantisation differs, a RESHAPE when keep_dims is false): the same mean, but rounded as the pool rounds, so it can
+//   differ from TFLite's own MEAN kernel by a step; standalone RELU / RELU6 and int8 -> int8 QUANTIZE become Quantize
+//   layers (requantisation with the activation's clamp, which is how TFLite computes them).
 // Anything else (an unsupported operator, type or option; a truncated, corrupted or non-TFLite file) throws
 // std::runtime_error with one line naming the file, the operator index and name, and the problem.
 #pragma once
