@@ -16,6 +16,8 @@
 namespace mcuprof {
 namespace {
 
+using target_test::random_window;
+
 using target_test::ArenaLayout;
 
 // int8 (weights and activations), int4 weights with int8 activations, or int4 both (1x1 only).
@@ -57,21 +59,6 @@ ConvCase random_case(SplitMix64& rng, ref::Shape in, int out_c, ref::Window wind
   return c;
 }
 
-// SAME (TFLite's split), VALID, or each side's padding drawn from [0, max_pad]; SAME when the others leave no output.
-ref::Window random_window(SplitMix64& rng, ref::Shape in, int kh, int kw, int stride_h, int stride_w, int max_pad) {
-  const ref::Window same = ref::same_window(in, kh, kw, stride_h, stride_w);
-  ref::Window w{kh, kw, stride_h, stride_w, {}};
-  switch (rng.uniform_int(0, 2)) {
-    case 0:
-      return same;
-    case 1:
-      break;
-    default:
-      w.pad = {rng.uniform_int(0, max_pad), rng.uniform_int(0, max_pad), rng.uniform_int(0, max_pad),
-               rng.uniform_int(0, max_pad)};
-  }
-  return w.out_h(in.h) > 0 && w.out_w(in.w) > 0 ? w : same;
-}
 
 std::vector<int8_t> as_bytes(const std::vector<uint8_t>& v) { return {v.begin(), v.end()}; }
 

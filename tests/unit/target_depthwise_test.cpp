@@ -16,6 +16,7 @@ namespace mcuprof {
 namespace {
 
 using target_test::ArenaLayout;
+using target_test::random_window;
 
 struct DepthwiseCase {
   ref::DepthwiseParams p;
@@ -44,21 +45,6 @@ DepthwiseCase random_case(SplitMix64& rng, ref::Shape in, int multiplier, ref::W
   return c;
 }
 
-// SAME (TFLite's split), VALID, or each side's padding drawn from [0, max_pad]; SAME when the others leave no output.
-ref::Window random_window(SplitMix64& rng, ref::Shape in, int kh, int kw, int stride, int max_pad) {
-  const ref::Window same = ref::same_window(in, kh, kw, stride, stride);
-  ref::Window w{kh, kw, stride, stride, {}};
-  switch (rng.uniform_int(0, 2)) {
-    case 0:
-      return same;
-    case 1:
-      break;
-    default:
-      w.pad = {rng.uniform_int(0, max_pad), rng.uniform_int(0, max_pad), rng.uniform_int(0, max_pad),
-               rng.uniform_int(0, max_pad)};
-  }
-  return w.out_h(in.h) > 0 && w.out_w(in.w) > 0 ? w : same;
-}
 
 // Runs the case on the target as the model runner would: the kernel depthwise_kernel picks, its scratch.
 std::vector<int8_t> run_target(KernelImage& image, const DepthwiseCase& c, mk_kernel kernel) {
@@ -109,7 +95,7 @@ TEST_P(TargetDepthwise, Specialised3x3MatchesReferenceOnRandomShapes) {
   for (int i = 0; i < 40; ++i) {
     const ref::Shape in = random_input(rng, 13);
     const int stride = rng.uniform_int(1, 2);
-    expect_matches_reference(image, random_case(rng, in, 1, random_window(rng, in, 3, 3, stride, 1), false),
+    expect_matches_reference(image, random_case(rng, in, 1, random_window(rng, in, 3, 3, stride, stride, 1), false),
                              MK_DEPTHWISE3X3_S8);
   }
 }
@@ -129,7 +115,8 @@ TEST_P(TargetDepthwise, GeneralMatchesReferenceWithMultiplierOne) {
     // Windows the 3x3 kernel does not take: 5x5, 1x1, 3x5 and 3x3 with padding 2.
     static constexpr int kWindows[][3] = {{5, 5, 4}, {1, 1, 0}, {3, 5, 2}, {3, 3, 2}};
     const auto& k = kWindows[i % 4];
-    ref::Window w = random_window(rng, in, k[0], k[1], rng.uniform_int(1, 2), k[2]);
+    const int stride = rng.uniform_int(1, 2);
+    ref::Window w = random_window(rng, in, k[0], k[1], stride, stride, k[2]);
     if (k[0] == 3 && k[1] == 3) w.pad.left = 2;
     expect_matches_reference(image, random_case(rng, in, 1, w, false), MK_DEPTHWISE_S8);
   }
@@ -141,7 +128,8 @@ TEST_P(TargetDepthwise, GeneralMatchesReferenceWithMultiplierAboveOne) {
   for (int i = 0; i < 30; ++i) {
     const ref::Shape in = random_input(rng, 6);
     const int k = rng.uniform_int(1, 5);
-    const ref::Window w = random_window(rng, in, k, k == 1 ? 1 : 3, rng.uniform_int(1, 2), k - 1);
+    const int stride = rng.uniform_int(1, 2);
+    const ref::Window w = random_window(rng, in, k, k == 1 ? 1 : 3, stride, stride, k - 1);
     expect_matches_reference(image, random_case(rng, in, rng.uniform_int(2, 3), w, false), MK_DEPTHWISE_S8);
   }
 }
@@ -153,7 +141,8 @@ TEST_P(TargetDepthwise, Int4WeightsMatchReferenceOnRandomShapes) {
     const ref::Shape in = random_input(rng, 13);
     const int k = i % 2 == 0 ? 3 : rng.uniform_int(1, 5);  // half the 3x3 shape, half anything
     const int multiplier = i % 4 == 3 ? 2 : 1;
-    const ref::Window w = random_window(rng, in, k, k, rng.uniform_int(1, 2), std::max(k - 1, 0));
+    const int stride = rng.uniform_int(1, 2);
+    const ref::Window w = random_window(rng, in, k, k, stride, stride, std::max(k - 1, 0));
     expect_matches_reference(image, random_case(rng, in, multiplier, w, true), MK_DEPTHWISE_W4A8);
   }
 }

@@ -1,4 +1,4 @@
-// Shared by the target MAC-kernel tests (target_depthwise_test.cpp, target_fully_connected_test.cpp): random
+// Shared by the target MAC-kernel tests (target_convolution_test.cpp, target_depthwise_test.cpp, target_fully_connected_test.cpp): random
 // quantisation drawn from a fixed-seed SplitMix64, operands placed in a KernelImage the way the model runner places
 // them (constants in flash, activations in the SRAM arena), and a guard after the output that a kernel must not touch.
 #pragma once
@@ -80,6 +80,22 @@ inline uint32_t put_weights(KernelImage& image, std::span<const int8_t> w, bool 
 }
 inline uint32_t put_bias(KernelImage& image, std::span<const int32_t> bias) {
   return bias.empty() ? 0 : image.put_flash(bias);
+}
+
+// SAME (TFLite's split), VALID, or each side's padding drawn from [0, max_pad]; SAME when the others leave no output.
+inline ref::Window random_window(SplitMix64& rng, ref::Shape in, int kh, int kw, int stride_h, int stride_w, int max_pad) {
+  const ref::Window same = ref::same_window(in, kh, kw, stride_h, stride_w);
+  ref::Window w{kh, kw, stride_h, stride_w, {}};
+  switch (rng.uniform_int(0, 2)) {
+    case 0:
+      return same;
+    case 1:
+      break;
+    default:
+      w.pad = {rng.uniform_int(0, max_pad), rng.uniform_int(0, max_pad), rng.uniform_int(0, max_pad),
+               rng.uniform_int(0, max_pad)};
+  }
+  return w.out_h(in.h) > 0 && w.out_w(in.w) > 0 ? w : same;
 }
 
 }  // namespace mcuprof::target_test
