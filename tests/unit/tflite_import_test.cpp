@@ -404,6 +404,31 @@ TEST(TfliteImport, DequantizeInsideTheGraphIsRefused) {
             "output)");
 }
 
+TEST(TfliteImport, ReadsBuffersStoredAfterTheFlatbuffer) {
+  TfliteTestModel t;
+  const int in = t.activation({1, 4}, 0.5f, 0);
+  TfliteTestModel::TensorSpec w{{2, 4}, tflite::TensorType_INT8, {0.1f}, {0}, {1, 2, 3, 4, 0xff, 0xfe, 0xfd, 0xfc}};
+  w.external = true;
+  const int wt = t.tensor(w);
+  const int out = t.activation({1, 2}, 0.2f, 0);
+  t.op(tflite::BuiltinOperator_FULLY_CONNECTED, {in, wt, -1}, {out}, tflite::BuiltinOptions_FullyConnectedOptions,
+       [](FBB& fb) { return tflite::CreateFullyConnectedOptions(fb).Union(); });
+  std::vector<uint8_t> bytes = t.finish({in}, {out});
+  const Model m = import_tflite_bytes(bytes, "big.tflite").model;
+  EXPECT_EQ(m.tensors[m.layers.at(0).inputs[1]].int8_data, (std::vector<int8_t>{1, 2, 3, 4, -1, -2, -3, -4}));
+  bytes.resize(bytes.size() - 1);  // the data now runs past the end of the file
+  EXPECT_THROW(
+      {
+        try {
+          import_tflite_bytes(bytes, "big.tflite");
+        } catch (const std::runtime_error& e) {
+          EXPECT_NE(std::string(e.what()).find(": buffer 1 lies outside the file"), std::string::npos) << e.what();
+          throw;
+        }
+      },
+      std::runtime_error);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Bad files
 

@@ -25,6 +25,7 @@ class TfliteTestModel {
     std::vector<uint8_t> data;  // empty: an activation
     int32_t quantized_dimension = 0;
     std::string name;
+    bool external = false;  // data stored after the flatbuffer (Buffer.offset / size, as models over 2 GB do)
   };
 
   int tensor(TensorSpec spec) {
@@ -64,17 +65,31 @@ class TfliteTestModel {
     ops_.push_back({code, std::move(inputs), std::move(outputs), type, std::move(options)});
   }
 
+  // The file: the flatbuffer, followed by the data of external tensors (whose Buffer offsets point there; the
+  // flatbuffer's size does not depend on the offsets' values, so a first build measures it).
   std::vector<uint8_t> finish(const std::vector<int>& inputs, const std::vector<int>& outputs) const {
+    std::vector<uint8_t> file = build(inputs, outputs, 2);
+    file = build(inputs, outputs, file.size());
+    for (const TensorSpec& t : tensors_)
+      if (t.external) file.insert(file.end(), t.data.begin(), t.data.end());
+    return file;
+  }
+
+ private:
+  std::vector<uint8_t> build(const std::vector<int>& inputs, const std::vector<int>& outputs, uint64_t external_at) const {
     flatbuffers::FlatBufferBuilder b;
     std::vector<flatbuffers::Offset<tflite::Buffer>> buffers{tflite::CreateBuffer(b)};  // buffer 0: empty
     std::vector<flatbuffers::Offset<tflite::Tensor>> tensors;
     for (const TensorSpec& t : tensors_) {
       uint32_t buffer = 0;
-      if (!t.data.empty()) {
+      if (t.external) {
+        buffers.push_back(tflite::CreateBuffer(b, 0, external_at, t.data.size()));
+        external_at += t.data.size();
+      } else if (!t.data.empty()) {
         b.ForceVectorAlignment(t.data.size(), 1, 16);
         buffers.push_back(tflite::CreateBuffer(b, b.CreateVector(t.data)));
-        buffer = static_cast<uint32_t>(buffers.size()) - 1;
       }
+      if (t.external || !t.data.empty()) buffer = static_cast<uint32_t>(buffers.size()) - 1;
       const auto quant =
           t.scales.empty() ? 0
                            : tflite::CreateQuantizationParameters(b, 0, 0, b.CreateVector(t.scales),
@@ -102,7 +117,6 @@ class TfliteTestModel {
     return {b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize()};
   }
 
- private:
   struct OpSpec {
     tflite::BuiltinOperator code;
     std::vector<int> inputs, outputs;
