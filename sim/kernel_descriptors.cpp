@@ -79,6 +79,16 @@ mk_softmax make_softmax(const ref::SoftmaxParams& p, uint32_t input, uint32_t ou
   return {p.rows, p.depth, p.input_multiplier, p.input_left_shift, p.diff_min, input, output};
 }
 
+mk_mul make_mul(const ref::MulParams& p, int32_t count, uint32_t input1, uint32_t input2, uint32_t output) {
+  return {count,        p.input1_offset, p.input2_offset, p.output_offset, p.output.multiplier, p.output.shift,
+          p.act.min,    p.act.max,       input1,          input2,          output};
+}
+
+mk_requantize make_requantize(const ref::RequantizeParams& p, int32_t count, uint32_t input, uint32_t output) {
+  return {count, p.input_offset, p.output_offset, p.output.multiplier, p.output.shift, p.act.min, p.act.max,
+          input, output};
+}
+
 mk_kernel conv_kernel(const ref::ConvParams& p, WeightFormat weights) {
   const bool fast = is_1x1_fast_path(p.window);
   if (weights == WeightFormat::kInt4) return fast ? MK_CONV1X1_W4A8 : MK_CONV_W4A8;
@@ -99,7 +109,7 @@ const char* kernel_name(mk_kernel kernel) {
       "conv_s8",        "conv1x1_s8", "depthwise3x3_s8", "depthwise_s8",    "fully_connected_s8",
       "avg_pool_s8",    "max_pool_s8", "add_s8",         "pad_s8",          "softmax_s8",
       "copy",           "conv_w4a8",  "conv1x1_w4a8",    "depthwise_w4a8",  "fully_connected_w4a8",
-      "conv1x1_w4a4"};
+      "conv1x1_w4a4",   "mul_s8",     "requantize_s8"};
   return kernel >= 0 && kernel < MK_KERNEL_COUNT ? kNames[kernel] : "unknown";
 }
 

@@ -7,6 +7,7 @@
 #include <span>
 
 #include "kernels/reference/kernel_params.h"
+#include "kernels/reference/kernels.h"
 #include "kernels/target/mk_abi.h"
 #include "sim/kernel_image.h"
 
@@ -35,6 +36,8 @@ mk_fully_connected make_fully_connected(const ref::FullyConnectedParams& p, ref:
 mk_pool make_pool(const ref::PoolParams& p, uint32_t input, uint32_t output, uint32_t scratch);
 mk_add make_add(const ref::AddParams& p, int32_t count, uint32_t input1, uint32_t input2, uint32_t output);
 mk_pad make_pad(const ref::PadParams& p, uint32_t input, uint32_t output);
+mk_mul make_mul(const ref::MulParams& p, int32_t count, uint32_t input1, uint32_t input2, uint32_t output);
+mk_requantize make_requantize(const ref::RequantizeParams& p, int32_t count, uint32_t input, uint32_t output);
 mk_softmax make_softmax(const ref::SoftmaxParams& p, uint32_t input, uint32_t output);
 
 // CMSIS-NN's dispatch: a 1x1 window, stride 1 and no padding takes the GEMM fast path (MK_CONV1X1_*), everything else

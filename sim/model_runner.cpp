@@ -113,6 +113,14 @@ LoweredLayer lower(KernelImage& image, const Layer& l, const Model& m, const Pla
       return put(image, MK_COPY, d);
     }
     case OpType::Softmax: return put(image, MK_SOFTMAX_S8, make_softmax(softmax_params(l, m), in, out));
+    case OpType::Mul: {
+      const int32_t count = int32_t(at.tensor(l.outputs[0]).shape.elements());
+      return put(image, MK_MUL_S8, make_mul(mul_params(l, m), count, in, at.at(l.inputs.at(1)), out));
+    }
+    case OpType::Quantize: {
+      const int32_t count = int32_t(at.tensor(l.outputs[0]).shape.elements());
+      return put(image, MK_REQUANTIZE_S8, make_requantize(requantize_params(l, m), count, in, out));
+    }
   }
   throw std::logic_error("model runner: an op it does not know");
 }

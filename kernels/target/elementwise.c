@@ -1,8 +1,11 @@
-/* MK_ADD_S8 and MK_PAD_S8 (kernels/reference/elementwise.cpp is the definition, bit for bit).
+/* MK_ADD_S8, MK_MUL_S8, MK_REQUANTIZE_S8 and MK_PAD_S8 (kernels/reference/elementwise.cpp, mul.cpp and
+ * requantize_op.cpp are the definitions, bit for bit).
  * - ADD in CMSIS-NN arm_elementwise_add_s8's DSP shape: 4 elements per iteration: one word load per input, SXTB16 and
  *   SXTB16 ROR 8 widen the bytes to int16 pairs and SADD16 adds the packed input offsets (|offset| <= 128 fits int16);
  *   each element is then shifted left by left_shift, requantised by its input's multiplier, the two summed,
  *   requantised by the output multiplier, offset, clamped; the four bytes go out as one word. Leftovers one by one.
+ * - MUL and REQUANTIZE per element (TFLite Micro's reference and CMSIS-NN's arm_elementwise_mul_s8 compute one product
+ *   and one requantisation per element; the requantisation dominates, so no SIMD widening is attempted).
  * - PAD as TFLite Micro's reference fills it, row by row: a padded row is pad_value throughout (memset); an input row
  *   is pad_value around the input pixels, copied with memcpy (one block per row when the channels are not padded). */
 #include "mk_dsp.h"
@@ -40,6 +43,29 @@ void mk_add_s8(const struct mk_add *p) {
     mk_write_s8x4(out + i, r0 | r1 << 8 | r2 << 16 | r3 << 24);
   }
   for (; i < p->count; ++i) out[i] = add_one(p, in1[i] + p->input1_offset, in2[i] + p->input2_offset);
+}
+
+/* ---- MUL, REQUANTIZE ---------------------------------------------------------------------------------------- */
+
+void mk_mul_s8(const struct mk_mul *params) {
+  const struct mk_mul p = *params; /* a local copy: the output stores could alias the descriptor for the compiler */
+  const int8_t *in1 = (const int8_t *)p.input1, *in2 = (const int8_t *)p.input2;
+  int8_t *out = (int8_t *)p.output;
+  for (int32_t i = 0; i < p.count; ++i) {
+    const int32_t product = (in1[i] + p.input1_offset) * (in2[i] + p.input2_offset);
+    out[i] = (int8_t)mk_clamp(mk_requantize(product, p.output_multiplier, p.output_shift) + p.output_offset, p.act_min,
+                              p.act_max);
+  }
+}
+
+void mk_requantize_s8(const struct mk_requantize *params) {
+  const struct mk_requantize p = *params;
+  const int8_t *in = (const int8_t *)p.input;
+  int8_t *out = (int8_t *)p.output;
+  for (int32_t i = 0; i < p.count; ++i)
+    out[i] = (int8_t)mk_clamp(mk_requantize(in[i] + p.input_offset, p.output_multiplier, p.output_shift) +
+                                  p.output_offset,
+                              p.act_min, p.act_max);
 }
 
 /* ---- PAD ---------------------------------------------------------------------------------------------------- */

@@ -32,6 +32,8 @@ enum mk_kernel {
   MK_DEPTHWISE_W4A8,
   MK_FULLY_CONNECTED_W4A8,
   MK_CONV1X1_W4A4,         /* int4 weights and int4 activations (packed input and output) */
+  MK_MUL_S8,               /* elementwise product (TFLite MUL) */
+  MK_REQUANTIZE_S8,        /* int8 -> int8 rescale (TFLite QUANTIZE between int8 tensors, standalone RELU/RELU6) */
   MK_KERNEL_COUNT
 };
 
@@ -81,6 +83,25 @@ struct mk_add {
   int32_t output_offset, output_multiplier, output_shift;
   int32_t act_min, act_max;
   uint32_t input1, input2, output;
+};
+
+/* MK_MUL_S8 over `count` elements (kernels/reference/kernels.h MulParams): (a + input1_offset) x (b + input2_offset)
+ * requantised by the output multiplier, + output_offset, clamped. */
+struct mk_mul {
+  int32_t count;
+  int32_t input1_offset, input2_offset;
+  int32_t output_offset, output_multiplier, output_shift;
+  int32_t act_min, act_max;
+  uint32_t input1, input2, output;
+};
+
+/* MK_REQUANTIZE_S8 over `count` elements (RequantizeParams): (q + input_offset) requantised, + output_offset, clamped. */
+struct mk_requantize {
+  int32_t count;
+  int32_t input_offset;
+  int32_t output_offset, output_multiplier, output_shift;
+  int32_t act_min, act_max;
+  uint32_t input, output;
 };
 
 /* MK_PAD_S8: the output is the input placed at (h_before, w_before, c_before), pad_value elsewhere. */

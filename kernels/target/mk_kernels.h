@@ -20,5 +20,7 @@ void mk_conv1x1_w4a8(const struct mk_conv *p);
 void mk_depthwise_w4a8(const struct mk_conv *p);
 void mk_fully_connected_w4a8(const struct mk_fully_connected *p);
 void mk_conv1x1_w4a4(const struct mk_conv *p);
+void mk_mul_s8(const struct mk_mul *p);
+void mk_requantize_s8(const struct mk_requantize *p);
 
 #endif

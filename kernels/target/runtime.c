@@ -1,6 +1,6 @@
 /* The kernel image's runtime: vector table, reset (copy .data, clear .bss, the vendor SystemInit of system_init.h),
  * then the layer loop the host drives (mk_abi.h): pause, run the layer mk_next_layer points to, pause again. A
- * kernel missing from the image pauses with MK_MISSING_BKPT instead, which the host reports. */
+ * kernel id the image does not know pauses with MK_MISSING_BKPT instead, which the host reports. */
 #include <stddef.h>
 
 #include "mk_kernels.h"
@@ -13,22 +13,6 @@ extern uint32_t __stack_top[];
 
 typedef void (*mk_kernel_fn)(const void *params);
 
-/* Weak: an image built while a family is missing still links, and says so at run time. */
-#pragma weak mk_conv_s8
-#pragma weak mk_conv1x1_s8
-#pragma weak mk_depthwise3x3_s8
-#pragma weak mk_depthwise_s8
-#pragma weak mk_fully_connected_s8
-#pragma weak mk_avg_pool_s8
-#pragma weak mk_max_pool_s8
-#pragma weak mk_add_s8
-#pragma weak mk_pad_s8
-#pragma weak mk_softmax_s8
-#pragma weak mk_conv_w4a8
-#pragma weak mk_conv1x1_w4a8
-#pragma weak mk_depthwise_w4a8
-#pragma weak mk_fully_connected_w4a8
-#pragma weak mk_conv1x1_w4a4
 
 static const mk_kernel_fn mk_kernels[MK_KERNEL_COUNT] = {
     [MK_CONV_S8] = (mk_kernel_fn)mk_conv_s8,
@@ -47,6 +31,8 @@ static const mk_kernel_fn mk_kernels[MK_KERNEL_COUNT] = {
     [MK_DEPTHWISE_W4A8] = (mk_kernel_fn)mk_depthwise_w4a8,
     [MK_FULLY_CONNECTED_W4A8] = (mk_kernel_fn)mk_fully_connected_w4a8,
     [MK_CONV1X1_W4A4] = (mk_kernel_fn)mk_conv1x1_w4a4,
+    [MK_MUL_S8] = (mk_kernel_fn)mk_mul_s8,
+    [MK_REQUANTIZE_S8] = (mk_kernel_fn)mk_requantize_s8,
 };
 
 /* Written by the host before it resumes the core. */
@@ -59,7 +45,7 @@ __attribute__((noreturn)) static void layer_loop(void) {
     pause();
     const struct mk_layer *layer = (const struct mk_layer *)mk_next_layer;
     const uint32_t k = (uint32_t)layer->kernel;
-    if (k >= MK_KERNEL_COUNT || mk_kernels[k] == NULL) {
+    if (k >= MK_KERNEL_COUNT) {
       __asm volatile("bkpt %0" ::"i"(MK_MISSING_BKPT) : "memory");
       continue;
     }

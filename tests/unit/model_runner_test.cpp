@@ -28,6 +28,34 @@ Model every_op_model(uint64_t seed) {
   return b.finish({b.softmax(f0)});
 }
 
+// A layer appended by hand (ModelBuilder has no MUL or QUANTIZE: the TFLite importer makes them): its int8 output
+// takes the given quantisation and the first input's shape.
+int append_elementwise(Model& m, OpType op, std::vector<int> inputs, QuantParams out, Activation act) {
+  Tensor t{"t" + std::to_string(m.tensors.size()), m.tensors.at(inputs.at(0)).shape, DataType::Int8,
+           {{out.scale}, {out.zero_point}}, {}, {}};
+  m.tensors.push_back(t);
+  Layer l;
+  l.name = std::string(op_name(op)) + std::to_string(m.layers.size());
+  l.op = op;
+  l.inputs = std::move(inputs);
+  l.outputs = {int(m.tensors.size()) - 1};
+  l.activation = act;
+  m.layers.push_back(l);
+  return l.outputs[0];
+}
+
+// MUL of two activations, then QUANTIZE (int8 -> int8 rescale) with a RELU6 clamp, as imported graphs have them.
+Model mul_quantize_model(uint64_t seed) {
+  ModelBuilder b("mul-quantize", TensorShape{{1, 5, 7, 6}}, {0.06f, -4}, seed);
+  const int c0 = b.conv2d(b.input(), 6, 3, 3, 1, 1, Padding::Same, Activation::None);
+  Model m = b.model();
+  const int mul = append_elementwise(m, OpType::Mul, {c0, 0}, {0.02f, 9}, Activation::None);
+  const int q = append_elementwise(m, OpType::Quantize, {mul}, {6.0f / 255, -128}, Activation::Relu6);
+  m.outputs = {q};
+  validate(m);
+  return m;
+}
+
 class ModelRunnerTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(ModelRunnerTest, SimulatedInferenceEqualsTheReferenceExecutor) {
@@ -40,6 +68,14 @@ TEST_P(ModelRunnerTest, SimulatedInferenceEqualsTheReferenceExecutor) {
     EXPECT_EQ(r.output, run_reference(model, random_input(model, seed))) << "seed " << seed;
     ASSERT_EQ(r.layers.size(), model.layers.size());
   }
+}
+
+TEST_P(ModelRunnerTest, MulAndQuantizeEqualTheReference) {
+  const Model model = mul_quantize_model(7);
+  const ProfileResult r = profile_model(model, load_board(GetParam()), {.functional = true});
+  EXPECT_EQ(r.layers[1].kernel, "mul_s8");
+  EXPECT_EQ(r.layers[2].kernel, "requantize_s8");
+  EXPECT_EQ(r.output, run_reference(model, random_input(model, 1)));
 }
 
 TEST_P(ModelRunnerTest, Int4WeightsEqualTheReferenceOnRequantisedWeights) {
