@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 
 #include "tests/unit/tflite_test_builder.h"
@@ -407,9 +408,7 @@ TEST(TfliteImport, DequantizeInsideTheGraphIsRefused) {
 TEST(TfliteImport, ReadsBuffersStoredAfterTheFlatbuffer) {
   TfliteTestModel t;
   const int in = t.activation({1, 4}, 0.5f, 0);
-  TfliteTestModel::TensorSpec w{{2, 4}, tflite::TensorType_INT8, {0.1f}, {0}, {1, 2, 3, 4, 0xff, 0xfe, 0xfd, 0xfc}};
-  w.external = true;
-  const int wt = t.tensor(w);
+  const int wt = t.raw({2, 4}, tflite::TensorType_INT8, {0.1f}, {0}, {1, 2, 3, 4, 0xff, 0xfe, 0xfd, 0xfc}, true);
   const int out = t.activation({1, 2}, 0.2f, 0);
   t.op(tflite::BuiltinOperator_FULLY_CONNECTED, {in, wt, -1}, {out}, tflite::BuiltinOptions_FullyConnectedOptions,
        [](FBB& fb) { return tflite::CreateFullyConnectedOptions(fb).Union(); });
@@ -440,6 +439,69 @@ TEST(TfliteImport, UnsupportedOperatorIsNamedWithItsIndex) {
   t.op(tflite::BuiltinOperator_RELU, {a}, {b});
   t.op(tflite::BuiltinOperator_SUB, {a, b}, {c});
   EXPECT_EQ(import_error(t, {a}, {c}), "test.tflite: operator 1 (SUB): unsupported operator");
+}
+
+// Files that verify as flatbuffers but describe a broken or unsupported graph: each gives its own one-line error.
+TEST(TfliteImport, MalformedGraphsNameTheOperatorAndTensor) {
+  using Edit = std::function<void(TfliteTestModel&, int in, int w, int out)>;
+  const auto conv = [](TfliteTestModel& t, int in, int w, int b, int out, tflite::ActivationFunctionType act) {
+    t.op(tflite::BuiltinOperator_CONV_2D, {in, w, b}, {out}, tflite::BuiltinOptions_Conv2DOptions,
+         conv_options(tflite::Padding_VALID, 1, 1, act));
+  };
+  const auto plain_conv = [&](TfliteTestModel& t, int in, int w, int out) {
+    conv(t, in, w, -1, out, tflite::ActivationFunctionType_NONE);
+  };
+  const std::vector<std::pair<Edit, std::string>> cases = {
+      {[](TfliteTestModel& t, int in, int w, int out) { t.op(tflite::BuiltinOperator_CONV_2D, {in, w, 99}, {out}); },
+       "operator 0: tensor index 99 out of range"},
+      {[&](TfliteTestModel& t, int in, int, int out) {
+         conv(t, in, t.raw({2, 1, 1, 1}, tflite::TensorType_INT8, {0.1f}, {3}, {1, 2}), -1, out,
+              tflite::ActivationFunctionType_NONE);
+       },
+       "operator 0 (CONV_2D): weights 't3' (tensor 3) have a non-zero zero point (int8 weights must be symmetric)"},
+      {[&](TfliteTestModel& t, int in, int w, int out) {
+         conv(t, in, w, t.raw({2}, tflite::TensorType_INT8, {0.1f}, {0}, {1, 2}), out,
+              tflite::ActivationFunctionType_NONE);
+       },
+       "operator 0 (CONV_2D): bias 't3' (tensor 3) has INT8, expected INT32"},
+      {[&](TfliteTestModel& t, int in, int, int out) {
+         conv(t, in, t.raw({2, 1, 1, 1}, tflite::TensorType_INT8, {0.1f}, {0}, {1, 2, 3}), -1, out,
+              tflite::ActivationFunctionType_NONE);
+       },
+       "operator 0 (CONV_2D): weights 't3' (tensor 3) hold 3 bytes, shape 2x1x1x1 needs 2"},
+      {[&](TfliteTestModel& t, int in, int w, int out) { conv(t, in, w, -1, out, tflite::ActivationFunctionType_TANH); },
+       "operator 0 (CONV_2D): fused activation TANH is not supported"},
+      {[](TfliteTestModel& t, int in, int w, int out) { t.op(tflite::BuiltinOperator_CONV_2D, {in, w}, {out}); },
+       "operator 0 (CONV_2D): its options table is missing or of the wrong type"},
+      {[&](TfliteTestModel& t, int in, int w, int out) {
+         plain_conv(t, in, w, out);
+         plain_conv(t, in, w, out);
+       },
+       "operator 1 (CONV_2D): tensor 't2' (tensor 2) is written twice"},
+      {[&](TfliteTestModel& t, int in, int w, int out) {
+         plain_conv(t, in, w, out);
+         t.op(tflite::BuiltinOperator_RELU, {out}, {out, in});
+       },
+       "operator 1 (RELU): has 2 outputs, expected 1"},
+      {[&](TfliteTestModel& t, int in, int w, int) { plain_conv(t, in, w, t.activation({1, 3, 3, 0}, 0.1f, 0)); },
+       "tensor 't3' (tensor 3) has a dimension 0 (must be >= 1)"},
+      {[&](TfliteTestModel& t, int in, int w, int) {
+         plain_conv(t, in, w, t.raw({1, 3, 3, 2}, tflite::TensorType_INT8, {0.1f, 0.2f}, {0, 0}));
+       },
+       "operator 0 (CONV_2D): tensor 't3' (tensor 3) needs one scale and zero point (per-tensor quantisation), has 2 "
+       "scale(s)"},
+      {[&](TfliteTestModel& t, int in, int w, int) { plain_conv(t, in, w, t.activation({1, 3, 3, 2}, 0.1f, 300)); },
+       "operator 0 (CONV_2D): tensor 't3' (tensor 3) has zero point 300 outside int8"},
+      {[](TfliteTestModel&, int, int, int) {}, "model output 't2' (tensor 2) is no int8 operator's output"},
+  };
+  for (const auto& [edit, message] : cases) {
+    TfliteTestModel t;
+    const int in = t.activation({1, 3, 3, 1}, 0.5f, 0);
+    const int w = t.weights({2, 1, 1, 1}, {1, 2}, {0.1f});
+    const int out = t.activation({1, 3, 3, 2}, 0.1f, 0);
+    edit(t, in, w, out);
+    EXPECT_EQ(import_error(t, {in}, {out}), "test.tflite: " + message);
+  }
 }
 
 TEST(TfliteImport, NonTfliteAndTruncatedFilesGiveOneLineErrors) {

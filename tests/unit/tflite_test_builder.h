@@ -33,6 +33,18 @@ class TfliteTestModel {
     tensors_.push_back(std::move(spec));
     return static_cast<int>(tensors_.size()) - 1;
   }
+  // Any tensor, exactly as given (the importer's checks are what the tests exercise).
+  int raw(std::vector<int32_t> shape, tflite::TensorType type, std::vector<float> scales,
+          std::vector<int64_t> zero_points, std::vector<uint8_t> data = {}, bool external = false) {
+    TensorSpec spec;
+    spec.shape = std::move(shape);
+    spec.type = type;
+    spec.scales = std::move(scales);
+    spec.zero_points = std::move(zero_points);
+    spec.data = std::move(data);
+    spec.external = external;
+    return tensor(std::move(spec));
+  }
   int activation(std::vector<int32_t> shape, float scale, int64_t zero_point,
                  tflite::TensorType type = tflite::TensorType_INT8) {
     return tensor({std::move(shape), type, {scale}, {zero_point}, {}, 0, ""});
