@@ -366,6 +366,15 @@ TEST(TfliteImport, FloatInputWithoutQuantizeIsRefused) {
   EXPECT_NE(import_error(t, {in}, {out}).find("model input 't0' (tensor 0) has FLOAT32"), std::string::npos);
 }
 
+TEST(TfliteImport, ScalarModelInputIsRefusedWithoutNamingAnOperator) {
+  TfliteTestModel t;
+  const int in = t.activation({}, 0.5f, 0);
+  const int out = t.activation({1}, 0.5f, 0);
+  t.op(tflite::BuiltinOperator_RESHAPE, {in}, {out});
+  EXPECT_EQ(import_error(t, {in}, {out}),
+            "test.tflite: activation 't0' (tensor 0) is a scalar (rank 0 is not supported)");
+}
+
 TEST(TfliteImport, Int8QuantizeAndStandaloneReluAreRequantisations) {
   TfliteTestModel t;
   const int in = t.activation({1, 8}, 0.5f, 3);

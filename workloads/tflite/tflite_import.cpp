@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -49,6 +50,12 @@ Layer windowed_layer(OpType op, int32_t kh, int32_t kw, int32_t sh, int32_t sw, 
   return l;
 }
 
+// ADD and MUL options are optional (converters may omit them): no table means no fused activation.
+template <typename Options>
+tflite::ActivationFunctionType fused_or_none(const Options* o) {
+  return o ? o->fused_activation_function() : tflite::ActivationFunctionType_NONE;
+}
+
 class Importer {
  public:
   Importer(const TfliteGraph& g, std::string name) : g_(g), ir_(g.tensor_count(), -1) { m_.name = std::move(name); }
@@ -80,7 +87,9 @@ class Importer {
   void fold_strided_slice_op(const Op& op);
   void fold_pack_op(const Op& op);
 
+  static constexpr size_t kNoOperator = SIZE_MAX;
   [[noreturn]] void fail(const std::string& what) const {
+    if (current_ == kNoOperator) g_.fail(what);
     g_.fail("operator " + std::to_string(current_) + " (" + g_.op_code_name(current_) + "): " + what);
   }
   void strip_edge_conversions();
@@ -105,7 +114,7 @@ class Importer {
   const TfliteGraph& g_;
   TfliteImport result_;
   Model& m_ = result_.model;
-  size_t current_ = 0;             // the operator being mapped
+  size_t current_ = kNoOperator;   // the operator being mapped, named in errors
   std::vector<int> ir_;            // .tflite tensor index -> IR tensor id (-1: none yet)
   std::map<int, IntTensor> folded_;  // results of folded shape operators
   std::vector<bool> stripped_;     // per operator: an edge conversion the import removed
@@ -409,11 +418,8 @@ void Importer::pool(const Op& op) {
 // ADD and MUL of two equally shaped int8 tensors (no broadcasting).
 void Importer::elementwise(const Op& op) {
   const bool add = g_.op_code(op.index) == tflite::BuiltinOperator_ADD;
-  const tflite::ActivationFunctionType act =
-      add ? (op.fb.builtin_options_as_AddOptions() ? op.fb.builtin_options_as_AddOptions()->fused_activation_function()
-                                                   : tflite::ActivationFunctionType_NONE)
-          : (op.fb.builtin_options_as_MulOptions() ? op.fb.builtin_options_as_MulOptions()->fused_activation_function()
-                                                   : tflite::ActivationFunctionType_NONE);
+  const tflite::ActivationFunctionType act = add ? fused_or_none(op.fb.builtin_options_as_AddOptions())
+                                                 : fused_or_none(op.fb.builtin_options_as_MulOptions());
   const int a = activation(input_at(op, 0)), b = activation(input_at(op, 1));
   if (m_.tensors[a].shape != m_.tensors[b].shape)
     fail("inputs of shapes " + m_.tensors[a].shape.to_string() + " and " + m_.tensors[b].shape.to_string() +
@@ -592,14 +598,15 @@ TfliteImport Importer::run() {
   outputs_ = g_.graph_outputs();
   if (inputs_.empty() || outputs_.empty()) g_.fail("the main subgraph has no input or no output");
   strip_edge_conversions();
+  current_ = kNoOperator;
   for (int in : inputs_) {
     if (type_of(in) != tflite::TensorType_INT8)
       g_.fail("model input " + g_.tensor_name(in) + " has " + type_name(in) +
               " and no QUANTIZE to int8 follows it (only int8 models are supported)");
-    current_ = 0;
     m_.inputs.push_back(activation(in));
   }
   for (size_t i = 0; i < g_.operator_count(); ++i) map_operator(i);
+  current_ = kNoOperator;
   for (int out : outputs_) {
     if (ir_[out] < 0) g_.fail("model output " + g_.tensor_name(out) + " is no int8 operator's output");
     m_.outputs.push_back(ir_[out]);
