@@ -61,7 +61,11 @@ int sweep_command(const Args& args) {
   read_profile_flags(vm, options);
 
   SweepPlan plan{backbone_from_name(backbone), seed, samples, {}, options, jobs};
-  for (const std::string& b : board_names) plan.boards.push_back(load_board(b));
+  for (const std::string& b : board_names) {
+    plan.boards.push_back(load_board(b));
+    for (size_t i = 0; i + 1 < plan.boards.size(); ++i)
+      if (plan.boards[i].name == plan.boards.back().name) throw po::error("board '" + b + "' is given twice");
+  }
   ResultStore store = ResultStore::open(db_path);
   const SweepResult r = run_sweep(plan, store, progress_bar());
 

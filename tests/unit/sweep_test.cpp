@@ -204,6 +204,11 @@ TEST(SweepCli, BadArgumentsAndForeignFilesAreOneLineErrors) {
   r = run_process({kCli, "sweep", "--backbone", "kws", "--seed", "1", "--board", "stm32f446re"}, 60);
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("--samples"), std::string::npos) << r.err;
+  r = run_process({kCli, "sweep", "--backbone", "kws", "--samples", "1", "--seed", "1", "--board", "stm32f446re",
+                   "--board", "stm32f446re", "--db", dir.file("x.db")},
+                  60);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("board 'stm32f446re' is given twice"), std::string::npos) << r.err;
 
   const std::string notes = dir.file("notes.txt");
   write_file(notes, "not a database, do not overwrite me\n");
