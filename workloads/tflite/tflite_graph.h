@@ -17,10 +17,8 @@ class TfliteGraph {
   // verification, or without a subgraph.
   TfliteGraph(std::span<const uint8_t> bytes, std::string origin);
 
-  const std::string& origin() const { return origin_; }
   [[noreturn]] void fail(const std::string& what) const;
 
-  const tflite::SubGraph& subgraph() const { return *subgraph_; }
   size_t subgraph_count() const;
   size_t tensor_count() const;
   size_t operator_count() const;
