@@ -51,6 +51,8 @@ void Core::invalidate_code_page(void* self, uint32_t page) {
   // start in the previous page's last halfword). The pages are kept alive until the current step ends,
   // because the instruction doing the write may itself live there (self-modifying code).
   Core& c = *static_cast<Core*>(self);
+  c.last_page_number_ = kNoPage;
+  c.last_page_ = nullptr;
   for (uint32_t p : {page, page - 1}) {
     if (p < c.icache_.size() && c.icache_[p]) c.retired_pages_.push_back(std::move(c.icache_[p]));
   }
@@ -59,6 +61,8 @@ void Core::invalidate_code_page(void* self, uint32_t page) {
 Inst& Core::decode_slot(uint32_t addr) {
   std::unique_ptr<Inst[]>& page = icache_[addr >> Bus::kPageBits];
   if (!page) page = std::make_unique<Inst[]>(kSlotsPerPage);
+  last_page_number_ = addr >> Bus::kPageBits;
+  last_page_ = page.get();
   return page[(addr & (kPageBytes - 1)) >> 1];
 }
 
@@ -109,17 +113,20 @@ void Core::bx_write_pc(uint32_t addr) {
   next_pc_ = addr & ~1u;
 }
 
-void Core::step() {
+// The step loop, compiled once per combination of "a timing model is attached" and "records go to the observer"
+// so that the functional-only hot path carries none of the recording work.
+template <bool kTimed, bool kObserved>
+void Core::step_as() {
+  constexpr bool kRecording = kTimed || kObserved;
   if (exception_check_) take_pending_exception();
   const uint32_t pc = s.r[15];
   cur_pc_ = pc;
   try {
     if (!s.tbit) fault(FaultKind::kInvState);
-    const Inst& i = fetch(pc);
+    const Inst& i = fetch_decoded(pc);
     const bool in_it = in_it_block();
     const bool passed = condition_passed((in_it && i.cond != kCondAlways) ? (s.itstate >> 4) : i.cond);
-    const bool recording = record || timing;
-    if (recording) {
+    if (kRecording) {
       rec.pc = pc;
       rec.inst = &i;
       rec.cond_passed = passed;
@@ -139,30 +146,50 @@ void Core::step() {
     if (exc_return_pending_) {
       exc_return_pending_ = false;
       exception_return(exc_return_value_);
-      if (timing) charge(timing->exception_return());
+      if (kTimed) charge(timing->exception_return());
     }
-    if (recording) {
+    if (kRecording) {
       rec.next_pc = s.r[15];
       rec.branched = s.r[15] != pc + i.len;
       rec.regs_read = regs_read_;
       rec.regs_written = regs_written_;
     }
-    if (timing) {
+    if (kTimed) {
       charge(timing->retire(rec));
       advance_time();
     } else if (pending_) {
       pending_cost_.add(Cause::kIssue, 1);
       advance_time();
     } else {
-      advance_one_cycle();  // functional-only: one cycle per instruction, the hot path
+      // functional-only: one cycle per instruction, the hot path
+      if (kObserved) rec.cost = CycleSplit{{1}};
+      cycles.by_cause[size_t(Cause::kIssue)]++;
+      scs.advance(1);
+      if (scs.cycles() >= event_at_) exception_check_ = true;
     }
-    if (record && observer) observer(rec);
+    if (kObserved && observer) observer(rec);
   } catch (const Fault& f) {
     s.r[15] = pc;
     exc_return_pending_ = false;
     take_fault(f);
   }
-  retired_pages_.clear();
+  if (!retired_pages_.empty()) retired_pages_.clear();
+}
+
+template <bool kTimed, bool kObserved>
+void Core::run_as(uint64_t max_instructions) {
+  while (stop_reason == StopReason::kNone) {
+    if (instructions >= max_instructions) {
+      stop_reason = StopReason::kBudget;
+      break;
+    }
+    step_as<kTimed, kObserved>();
+  }
+}
+
+void Core::step() {
+  if (timing) record ? step_as<true, true>() : step_as<true, false>();
+  else record ? step_as<false, true>() : step_as<false, false>();
 }
 
 // The instruction's cycles (with any exception entry or sleep before it) move the clock: SysTick, DWT CYCCNT.
@@ -175,22 +202,10 @@ void Core::advance_time() {
   if (scs.cycles() >= event_at_) exception_check_ = true;
 }
 
-void Core::advance_one_cycle() {
-  if (record) rec.cost = CycleSplit{{1}};
-  cycles.by_cause[size_t(Cause::kIssue)]++;
-  scs.advance(1);
-  if (scs.cycles() >= event_at_) exception_check_ = true;
-}
-
 StopReason Core::run(uint64_t max_instructions) {
   stop_reason = StopReason::kNone;
-  while (stop_reason == StopReason::kNone) {
-    if (instructions >= max_instructions) {
-      stop_reason = StopReason::kBudget;
-      break;
-    }
-    step();
-  }
+  if (timing) record ? run_as<true, true>(max_instructions) : run_as<true, false>(max_instructions);
+  else record ? run_as<false, true>(max_instructions) : run_as<false, false>(max_instructions);
   return stop_reason;
 }
 

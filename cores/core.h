@@ -163,9 +163,18 @@ class Core {
   const Decoder& decoder() const { return decoder_; }
 
  private:
+  template <bool kTimed, bool kObserved> void step_as();
+  template <bool kTimed, bool kObserved> void run_as(uint64_t max_instructions);
+  // fetch() through the page the last decode-cache lookup used: most instructions share their predecessor's page.
+  const Inst& fetch_decoded(uint32_t addr) {
+    if ((addr >> Bus::kPageBits) == last_page_number_) {
+      const Inst& slot = last_page_[(addr & (Bus::kPageBytes - 1)) >> 1];
+      if (slot.exec) return slot;
+    }
+    return fetch(addr);
+  }
   void it_advance();
   void advance_time();
-  void advance_one_cycle();
   void take_fault(const Fault& f, uint16_t forced = 0);
   void take_pending_exception();
   void stop(StopReason why, const Fault& f);
@@ -207,6 +216,9 @@ class Core {
   // Decode cache: one Inst per halfword of each 4 KB page that held code, allocated on first fetch.
   std::vector<std::unique_ptr<Inst[]>> icache_;
   std::vector<std::unique_ptr<Inst[]>> retired_pages_;  // invalidated this step, freed when it ends
+  static constexpr uint32_t kNoPage = ~0u;
+  uint32_t last_page_number_ = kNoPage;   // the decode-cache page decode_slot last returned a slot of
+  Inst* last_page_ = nullptr;
 };
 
 }  // namespace mcuprof

@@ -135,6 +135,7 @@ bool SystemControl::write(uint32_t offset, unsigned size, uint32_t value) {
   const unsigned shift = 8 * (offset & 3);
   const uint32_t lanes = uint32_t(((uint64_t(1) << (8 * size)) - 1) << shift);
   write_word(offset & ~3u, value << shift, lanes);
+  update_clocked();
   return true;
 }
 
@@ -392,8 +393,11 @@ void SystemControl::systick_ticks(uint64_t t) {
   if (t) syst_cvr_ = syst_rvr_ + 1 - uint32_t(t);
 }
 
-void SystemControl::advance(uint64_t cycles) {
-  cycles_ += cycles;
+void SystemControl::update_clocked() {
+  clocked_ = (syst_csr_ & kSystEnable) || ((demcr_ & kDemcrTrcena) && (dwt_ctrl_ & kDwtCycCntEna));
+}
+
+void SystemControl::advance_counters(uint64_t cycles) {
   if ((demcr_ & kDemcrTrcena) && (dwt_ctrl_ & kDwtCycCntEna)) dwt_cyccnt_ += uint32_t(cycles);
   if (!(syst_csr_ & kSystEnable)) return;
   if (syst_csr_ & kSystClkSource) return systick_ticks(cycles);

@@ -107,7 +107,12 @@ class SystemControl final : public Device {
   bool any_active_except(uint16_t exc) const;  // for RETTOBASE and return-to-thread checks
 
   // --- time: the core reports elapsed cycles (instructions until a timing model exists) ---
-  void advance(uint64_t cycles);   // SysTick count-down (may pend SysTick), DWT CYCCNT
+  // SysTick count-down (may pend SysTick), DWT CYCCNT. Called after every instruction: inline, and with neither
+  // counter running (most programs never start them) it only moves the clock.
+  void advance(uint64_t cycles) {
+    cycles_ += cycles;
+    if (clocked_) advance_counters(cycles);
+  }
   // Cycles until SysTick would next pend its exception, or UINT64_MAX when it cannot: WFI sleeps that long.
   uint64_t cycles_to_next_event() const;
   uint64_t cycles() const { return cycles_; }
@@ -127,6 +132,8 @@ class SystemControl final : public Device {
   uint32_t systick_read(uint32_t off);
   void systick_write(uint32_t off, uint32_t value, uint32_t lanes);
   void systick_ticks(uint64_t ticks);
+  void advance_counters(uint64_t cycles);
+  void update_clocked();
   uint32_t icsr() const;
   uint32_t shcsr() const;
   void set_shcsr(uint32_t v);
@@ -157,6 +164,7 @@ class SystemControl final : public Device {
   uint32_t dwt_ctrl_ = 0x40000000, dwt_cyccnt_ = 0, demcr_ = 0;
   bool dwt_locked_ = false;
   uint64_t cycles_ = 0;
+  bool clocked_ = false;   // SysTick enabled or DWT CYCCNT counting (update_clocked after every register write)
 };
 
 }  // namespace mcuprof
