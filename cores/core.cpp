@@ -154,8 +154,12 @@ void Core::step_as() {
       rec.regs_read = regs_read_;
       rec.regs_written = regs_written_;
     }
-    if (kTimed) {
-      charge(timing->retire(rec));
+    if (kTimed && !kObserved && !pending_) {
+      // the timed hot path: the model adds straight into the run's cycles
+      scs.advance(timing->retire(rec, cycles));
+      if (scs.cycles() >= event_at_) exception_check_ = true;
+    } else if (kTimed) {
+      timing->retire(rec, pending_cost_);
       advance_time();
     } else if (pending_) {
       pending_cost_.add(Cause::kIssue, 1);

@@ -155,7 +155,13 @@ CycleSplit CortexM4Timing::exception_return() {
   return out;
 }
 
-CycleSplit CortexM4Timing::retire(const StepRecord& r) {
+uint64_t CortexM4Timing::retire(const StepRecord& r, CycleSplit& into) {
+  const CycleSplit s = cycles_of(r);
+  into += s;
+  return s.total();
+}
+
+CycleSplit CortexM4Timing::cycles_of(const StepRecord& r) {
   static const EncodingTiming kUnknown{};   // not an encoding of the table (kNoEncoding): one cycle
   const EncodingTiming& e = r.inst->enc < enc_.size() ? enc_[r.inst->enc] : kUnknown;
   CycleSplit s;

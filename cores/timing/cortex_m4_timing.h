@@ -22,7 +22,7 @@ class CortexM4Timing final : public TimingModel {
   // quotient); without them a divide takes the TRM's worst case.
   CortexM4Timing(const Decoder& decoder, MemoryTiming& memory, const CpuState* regs = nullptr);
 
-  CycleSplit retire(const StepRecord& r) override;
+  uint64_t retire(const StepRecord& r, CycleSplit& into) override;
   CycleSplit exception_entry() override;
   CycleSplit exception_return() override;
   void reset() override;
@@ -66,6 +66,7 @@ class CortexM4Timing final : public TimingModel {
   void wait_until(uint64_t ready, Cause cause, CycleSplit& s) const;
   Previous describe(const StepRecord& r, const EncodingTiming& e) const;
   CycleSplit finish(CycleSplit s, Previous p);
+  CycleSplit cycles_of(const StepRecord& r);   // retire's split
 
   std::vector<EncodingTiming> enc_;
   MemoryTiming& memory_;

@@ -195,7 +195,7 @@ void CortexM7Timing::core_operands(const StepRecord& r, Op& op) const {
     case C::kBitfield: {
       // SBFX/UBFX/RBIT/REV read their source in EX1; BFI/PKH/SXTA/UXTA the extracted operand (Rm) [REF, MEAS]
       uint16_t sources = read & ~bit16(i.rd);
-      if (std::popcount(sources) >= 2) sources &= bit16(i.rm);
+      if (sources & (sources - 1)) sources &= bit16(i.rm);   // two or more
       take(kEarly, sources);
       op.groups = kGDsp | kGBitfield;
       op.producer = P::kDsp;
@@ -441,10 +441,14 @@ void CortexM7Timing::write_results(const Op& op, uint64_t issue, bool early) {
   for_each_bit(op.fp_results, [&](unsigned n) { fp_regs_[n] = {issue, op.fp_producer}; });
 }
 
-CycleSplit CortexM7Timing::retire(const StepRecord& r) {
+uint64_t CortexM7Timing::retire(const StepRecord& r, CycleSplit& into) {
   const Op op = describe(r);
   const InstClass cls = op.t->cls;
-  CycleSplit out;
+  uint64_t total = 0;
+  const auto charge = [&](Cause c, uint64_t n) {
+    into.add(c, n);
+    total += n;
+  };
 
   // When may it issue? Fetch, operands, then structural limits.
   uint64_t ready = 0;
@@ -466,18 +470,18 @@ CycleSplit CortexM7Timing::retire(const StepRecord& r) {
   // reader in the same cycle (the younger op of the pair) and an EX1 reader next cycle (kEarlyAlu row).
   const bool early = op.early_candidate && !paired && sources_early(op, issue);
 
-  out.add(why, issue > now_ ? issue - now_ : 0);
+  charge(why, issue > now_ ? issue - now_ : 0);
   const uint64_t end = std::max(now_, issue + op.issue_cycles);
   if (!paired) {
-    out.add(Cause::kIssue, 1);
-    out.add(Cause::kMultiCycle, end - issue - 1);
+    charge(Cause::kIssue, 1);
+    charge(Cause::kMultiCycle, end - issue - 1);
   }
   now_ = end;
 
   // After issue: data memory, unaligned loads, branches.
   uint64_t extra = 0;
   const auto stall = [&](uint64_t n, Cause c) {
-    out.add(c, n);
+    charge(c, n);
     extra += n;
   };
   const bool single_store = cls == C::kStore || cls == C::kFpStore;
@@ -509,7 +513,7 @@ CycleSplit CortexM7Timing::retire(const StepRecord& r) {
   last_issue_ = issue;
   last_ = {op.groups, op.addr};
   returning_ = false;
-  return out;
+  return total;
 }
 
 // Exception entry and return: the Cortex-M7 TRM publishes no figure; the Cortex-M4's are used [M4TRM §3.9.1]:

@@ -31,7 +31,7 @@ class CortexM7Timing : public TimingModel {
  public:
   CortexM7Timing(const Decoder& decoder, MemoryTiming& memory, CortexM7Params params = {});
 
-  CycleSplit retire(const StepRecord& r) override;
+  uint64_t retire(const StepRecord& r, CycleSplit& into) override;
   CycleSplit exception_entry() override;
   CycleSplit exception_return() override;
   void sleep(uint64_t cycles) override { now_ += cycles; }

@@ -46,10 +46,11 @@ struct CycleSplit {
 class TimingModel {
  public:
   virtual ~TimingModel() = default;
-  // Called after every instruction, executed or skipped by its condition; returns the cycles it took, split by
-  // cause. A model may hold cycles back (e.g. a dual-issue slot) and report them with a later instruction, but
-  // the sum over a run is the run's cycle count.
-  virtual CycleSplit retire(const StepRecord& r) = 0;
+  // Called after every instruction, executed or skipped by its condition: adds the cycles it took, split by
+  // cause, to `into` and returns how many it added. A model may hold cycles back (e.g. a dual-issue slot) and
+  // report them with a later instruction, but the sum over a run is the run's cycle count. (Adding in place
+  // rather than returning a CycleSplit: the core adds straight into the run's total on its hot path.)
+  virtual uint64_t retire(const StepRecord& r, CycleSplit& into) = 0;
   // Exception entry (stacking, vector fetch) and return (unstacking) cost.
   virtual CycleSplit exception_entry() = 0;
   virtual CycleSplit exception_return() = 0;

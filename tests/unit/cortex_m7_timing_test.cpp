@@ -39,7 +39,7 @@ struct Machine {
   explicit Machine(Memory mem = {}, CortexM7Params params = {})
       : f(CoreModel::kCortexM7, kFeatures), memory(std::move(mem)), model(f.core.decoder(), memory, params) {
     f.core.record = true;
-    f.core.observer = [this](const StepRecord& r) { split += model.retire(r); };
+    f.core.observer = [this](const StepRecord& r) { model.retire(r, split); };
   }
   // Runs `source` from its first instruction to its end with the given registers set; returns the cycles.
   uint64_t run(const std::string& source, std::initializer_list<std::pair<int, uint32_t>> regs = {}) {
@@ -359,7 +359,7 @@ TEST(CortexM7Timing, AtMostTwoInstructionsPerCycle) {
   m.f.core.s.r[0] = kData;
   uint64_t instructions = 0;
   m.f.core.observer = [&](const StepRecord& r) {
-    m.split += m.model.retire(r);
+    m.model.retire(r, m.split);
     ++instructions;
   };
   const uint64_t total = m.run(
