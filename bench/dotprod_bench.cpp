@@ -1,6 +1,6 @@
-// Instructions per second of mcuprof's functional core next to Unicorn 2 (no hooks) on the same firmware: the
-// int8 dot-product loop of tests/firmware/programs/dotprod.c (SXTB16 + SMLAD, CMSIS-NN's shape), made long by
-// patching its `dotprod_iterations` global in the image before reset.
+// Instructions per second of mcuprof next to Unicorn 2 (no hooks) on the same firmware: the int8 dot-product loop
+// of tests/firmware/programs/dotprod.c (SXTB16 + SMLAD, CMSIS-NN's shape), made long by patching its
+// `dotprod_iterations` global in the image before reset.
 //
 // Both run the same window: from main() to the program's first semihosting call (the printf after the loop).
 // mcuprof runs the startup code (FPU enable, .data copy, semihosting handles) untimed; its state and memory at
@@ -16,13 +16,9 @@
 
 #include <cstdint>
 #include <map>
-#include <memory>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 
-#include "sim/board.h"
-#include "sim/machine.h"
+#include "bench/bench_machine.h"
 #include "tests/diff/state_compare.h"
 #include "tests/diff/unicorn_cpu.h"
 #include "tests/diff/unicorn_memory.h"
@@ -32,31 +28,17 @@ namespace {
 
 constexpr uint32_t kIterations = 2000;   // dot products of 1024 int8 pairs
 
-struct Prepared {
-  std::ostringstream out;
-  std::istringstream in;
-  std::unique_ptr<Machine> machine;
-  uint32_t main_addr = 0;
-};
-
-uint32_t symbol(const LoadedImage& image, const char* name) {
-  const Symbol* s = image.symbol(name);
-  if (!s) throw std::runtime_error(std::string("dotprod.elf has no symbol ") + name);
-  return s->addr;
-}
-
 // A machine stopped at main() with dotprod_iterations = kIterations. The global lives in .data: the patch goes
 // to its load image in flash, which the startup code copies to RAM.
-void prepare(Prepared& p, const std::string& board) {
-  p.machine = std::make_unique<Machine>(load_board(board), p.out, p.in);
-  const LoadedImage& image = p.machine->load(std::string(MCUPROF_FIRMWARE_DIR) + "/" + board + "/dotprod.elf");
-  const uint32_t in_flash =
-      symbol(image, "__data_load") + (symbol(image, "dotprod_iterations") - symbol(image, "__data_start"));
-  p.machine->bus().program(in_flash, reinterpret_cast<const uint8_t*>(&kIterations), 4);
-  p.main_addr = symbol(image, "main");
-  Core& c = p.machine->core();
-  while (c.s.r[15] != p.main_addr && c.stop_reason == StopReason::kNone) c.step();
-  if (c.stop_reason != StopReason::kNone) throw std::runtime_error(board + ": dotprod stopped before main");
+uint32_t prepare(Prepared& p, const std::string& board) {
+  load(p, board, "dotprod", [](const LoadedImage& image, Machine& m) {
+    const uint32_t in_flash = symbol(image, "dotprod", "__data_load") +
+                              (symbol(image, "dotprod", "dotprod_iterations") - symbol(image, "dotprod", "__data_start"));
+    m.bus().program(in_flash, reinterpret_cast<const uint8_t*>(&kIterations), 4);
+  });
+  const uint32_t main_addr = symbol(p.machine->image(), "dotprod", "main");
+  step_to(p, main_addr, board + " dotprod main()");
+  return main_addr;
 }
 
 bool at_bkpt(Machine& m) {  // BKPT T1 (A7.7.17): 0xBExx
@@ -85,38 +67,19 @@ const Window& window(const std::string& board) {
   return it->second;
 }
 
-void BM_Mcuprof(benchmark::State& state, const std::string& board) {
-  const Window& w = window(board);
-  for (auto _ : state) {
-    state.PauseTiming();
-    Prepared p;
-    prepare(p, board);
-    Core& c = p.machine->core();
-    const uint64_t end = c.instructions + w.instructions;
-    state.ResumeTiming();
-    c.run(end);
-    state.PauseTiming();
-    if (c.stop_reason != StopReason::kBudget || !diff::state_differences(c.s, w.at_bkpt, true).empty())
-      state.SkipWithError("mcuprof did not reach the calibrated BKPT");
-    state.ResumeTiming();
-  }
-  state.SetItemsProcessed(int64_t(w.instructions) * int64_t(state.iterations()));
-  state.counters["instructions"] = double(w.instructions);
-}
-
 void BM_Unicorn(benchmark::State& state, const std::string& board) {
   const Window& w = window(board);
   for (auto _ : state) {
     state.PauseTiming();
     Prepared p;
-    prepare(p, board);
+    const uint32_t main_addr = prepare(p, board);
     const Core& c = p.machine->core();
     diff::UnicornCpu uc(c.model);
     diff::UnicornMemory memory(p.machine->bus(), uc);
     const bool fp = c.features & kFeatFpSp;
     uc.set_state(c.s, fp);
     state.ResumeTiming();
-    const diff::UnicornCpu::RunResult r = uc.run_free(p.main_addr, 0xFFFFFFFE);
+    const diff::UnicornCpu::RunResult r = uc.run_free(main_addr, 0xFFFFFFFE);
     state.PauseTiming();
     CpuState theirs = c.s;
     uint32_t pc = 0;
@@ -157,20 +120,17 @@ void BM_Machine(benchmark::State& state, const std::string& board, bool function
       benchmark::Counter(double(cycles) * double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
-BENCHMARK_CAPTURE(BM_Mcuprof, stm32f446re, std::string("stm32f446re"))->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Unicorn, stm32f446re, std::string("stm32f446re"))->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Mcuprof, stm32f767zi, std::string("stm32f767zi"))->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Unicorn, stm32f767zi, std::string("stm32f767zi"))->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Unicorn, stm32f746zg, std::string("stm32f746zg"))->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Machine, functional/stm32f446re, std::string("stm32f446re"), true)->Unit(benchmark::kMillisecond);
+// stm32f746zg is the board `make bench` compares with Unicorn (bench_main.cpp); the other boards for reference.
+BENCHMARK_CAPTURE(BM_Unicorn, stm32f746zg, std::string("stm32f746zg"))
+    ->Name(speed_name("dotprod", "unicorn"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Machine, stm32f746zg, std::string("stm32f746zg"), true)
+    ->Name(speed_name("dotprod", "functional"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Machine, stm32f746zg, std::string("stm32f746zg"), false)
+    ->Name(speed_name("dotprod", "timed"))->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Machine, CortexM4Timing/stm32f446re, std::string("stm32f446re"), false)
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Machine, CortexM7Timing/stm32f746zg, std::string("stm32f746zg"), false)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Machine, CortexM7Timing/stm32f767zi, std::string("stm32f767zi"), false)
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace mcuprof::bench
-
-BENCHMARK_MAIN();
