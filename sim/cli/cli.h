@@ -4,6 +4,7 @@
 // stderr and exit 2.
 #pragma once
 #include <boost/program_options.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,9 +31,10 @@ int exit_status(const Core& c);
 const char* core_name(CoreModel m);  // "cortex-m4", "cortex-m7"
 // --clock-mhz: a clock the board's flash wait-state table covers (Board::wait_states_at says which).
 void set_clock(Board& board, double mhz);
-// Parses `args` against `opts` plus hidden positional options (`positional`, each taking one value, in order).
-po::variables_map parse(const Args& args, const po::options_description& opts, const po::options_description& hidden,
-                        const po::positional_options_description& positional);
+// Parses a command's arguments against `opts` and, when `positional` is given, one positional argument stored there.
+// On --help prints the options and `help_epilogue` to stdout and returns nullopt (the command then exits 0).
+std::optional<po::variables_map> parse_command(const Args& args, const po::options_description& opts,
+                                               std::string* positional = nullptr, const char* help_epilogue = "");
 
 // The commands.
 int run_command(const Args& args);

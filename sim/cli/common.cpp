@@ -1,5 +1,7 @@
 #include "sim/cli/cli.h"
 
+#include <iostream>
+
 namespace mcuprof::cli {
 
 int exit_status(const Core& c) {
@@ -22,13 +24,22 @@ void set_clock(Board& board, double mhz) {
   if (!board.flash_wait_states.empty()) board.wait_states_at(board.clock_hz);  // throws above the table
 }
 
-po::variables_map parse(const Args& args, const po::options_description& opts, const po::options_description& hidden,
-                        const po::positional_options_description& positional) {
+std::optional<po::variables_map> parse_command(const Args& args, const po::options_description& opts,
+                                               std::string* positional, const char* help_epilogue) {
   po::options_description all;
-  all.add(opts).add(hidden);
+  all.add(opts);
+  po::positional_options_description pos;
+  if (positional) {
+    all.add_options()("positional", po::value(positional));
+    pos.add("positional", 1);
+  }
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << opts << "\n" << help_epilogue;
+    return std::nullopt;
+  }
   return vm;
 }
 

@@ -61,11 +61,9 @@ int export_command(const Args& args) {
       ("rate", po::value(&rate_hz), "add avg_power_w to runs: average board power at this many inferences per second "
                                     "(active power during the inference, sleep power in between)");
   add_database_option(opts, db_path);
-  const po::variables_map vm = parse(args, opts, {}, {});
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  const std::optional<po::variables_map> parsed = parse_command(args, opts);
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   if (format != "csv" && format != "json") throw po::error("--format must be csv or json");
   if (std::find(std::begin(kTables), std::end(kTables), table) == std::end(kTables))
     throw po::error("--table must be runs, layers or fits");

@@ -52,11 +52,9 @@ int fit_command(const Args& args) {
       ("json", po::value(&json_path), "write the fit and ratios as JSON");
   add_database_option(opts, db_path);
   add_profile_flags(opts, options);
-  const po::variables_map vm = parse(args, opts, {}, {});
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  const std::optional<po::variables_map> parsed = parse_command(args, opts);
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   if (backbone.empty()) throw po::error("missing --backbone (kws, ad, vww or cifar)");
   if (board.empty()) throw po::error("missing --board NAME");
   backbone_from_name(backbone);  // a clear error for a misspelt backbone

@@ -125,15 +125,7 @@ int inspect_command(const Args& args) {
       "operators), totals, and the memory plan (arena placement, scratch, runtime and flash estimates).\n\noptions");
   std::string model_path, json_path;
   opts.add_options()("help,h", "this text")("json", po::value(&json_path), "also write all of it as JSON to FILE");
-  po::options_description hidden;
-  hidden.add_options()("model", po::value(&model_path));
-  po::positional_options_description pos;
-  pos.add("model", 1);
-  const po::variables_map vm = parse(args, opts, hidden, pos);
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  if (!parse_command(args, opts, &model_path)) return 0;
   if (model_path.empty()) throw po::error("missing MODEL.tflite");
   const TfliteImport imp = import_tflite_file(model_path);
   const MemoryPlan plan = plan_memory(imp.model);

@@ -49,15 +49,9 @@ int profile_command(const Args& args) {
       ("cold", "report the first inference after reset instead of the second of two back-to-back inferences")
       ("functional", "no timing model: one cycle per instruction (fast; checks values, not latency)")
       ("seed", po::value(&options.input_seed)->default_value(1), "seed of the pseudo-random input tensor");
-  po::options_description hidden;
-  hidden.add_options()("model", po::value(&model_spec));
-  po::positional_options_description pos;
-  pos.add("model", 1);
-  const po::variables_map vm = parse(args, opts, hidden, pos);
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  const std::optional<po::variables_map> parsed = parse_command(args, opts, &model_spec);
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   if (model_spec.empty()) throw po::error("missing MODEL (see `mcuprof models`)");
   if (boards.empty()) throw po::error("missing --board NAME (see `mcuprof boards`)");
   options.int4 = vm.count("int4") > 0;

@@ -19,15 +19,7 @@ int query_command(const Args& args) {
       ("help,h", "this text")
       ("format", po::value(&format)->default_value("table"), "table, csv or json");
   add_database_option(opts, db_path);
-  po::options_description hidden;
-  hidden.add_options()("sql", po::value(&sql));
-  po::positional_options_description pos;
-  pos.add("sql", 1);
-  const po::variables_map vm = parse(args, opts, hidden, pos);
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  if (!parse_command(args, opts, &sql)) return 0;
   if (sql.empty()) throw po::error("missing the SQL statement");
   const TableFormat table_format = table_format_from_name(format);
   const ResultStore store = ResultStore::open(db_path, ResultStore::Mode::kReadOnly);

@@ -66,15 +66,9 @@ int run_command(const Args& args) {
       ("stats", "print instructions, cycles and time at the board clock on stderr")
       ("profile", "print a per-function profile on stderr: calls, instructions, self and inclusive cycles by cause")
       ("args", po::value<std::string>()->default_value(""), "command line the program sees (semihosting SYS_GET_CMDLINE)");
-  po::options_description hidden;
-  hidden.add_options()("program", po::value(&program));
-  po::positional_options_description pos;
-  pos.add("program", 1);
-  const po::variables_map vm = parse(args, opts, hidden, pos);
-  if (vm.count("help")) {
-    std::cout << opts << "\n" << kRunExitStatus;
-    return 0;
-  }
+  const std::optional<po::variables_map> parsed = parse_command(args, opts, &program, kRunExitStatus);
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   if (program.empty()) throw po::error("missing PROGRAM.elf");
   if (board_name.empty()) throw po::error("missing --board NAME (see `mcuprof boards`)");
 

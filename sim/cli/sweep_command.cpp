@@ -48,11 +48,9 @@ int sweep_command(const Args& args) {
       ("jobs,j", po::value(&jobs)->default_value(jobs), "parallel workers (default: all cores)");
   add_database_option(opts, db_path);
   add_profile_flags(opts, options);
-  const po::variables_map vm = parse(args, opts, {}, {});
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return 0;
-  }
+  const std::optional<po::variables_map> parsed = parse_command(args, opts);
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   if (backbone.empty()) throw po::error("missing --backbone (kws, ad, vww or cifar)");
   if (!vm.count("samples") || samples <= 0) throw po::error("--samples must be a positive number");
   if (!vm.count("seed")) throw po::error("missing --seed");
