@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/unit/firmware_runner.h"
+#include "sim/board.h"
 #include "workloads/model.h"
 #include "workloads/zoo.h"
 
@@ -71,6 +72,28 @@ TEST_F(ProfileCommandTest, OneBoardWritesOneObject) {
   ASSERT_TRUE(j.is_object());
   EXPECT_EQ(j["board"], "stm32f767zi");
   EXPECT_TRUE(j["power_estimate"].get<bool>());  // stm32-boards.md: no published F767 figure
+}
+
+TEST_F(ProfileCommandTest, RateGivesTheDutyCycledAveragePower) {
+  const ProcessResult r = run_process({kCli, "profile", "mlperf-ad", "--board", "stm32f446re", "--rate", "2", "--json",
+                                       path("rate.json"), "--db", path("runs.db")},
+                                      60);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("average power at 2 inferences/s"), std::string::npos) << r.out;
+  std::ifstream in(path("rate.json"));
+  const nlohmann::json j = nlohmann::json::parse(in);
+  const mcuprof::Board board = mcuprof::load_board("stm32f446re");
+  ASSERT_TRUE(board.power.has_value());
+  const double latency = j["latency_s"], period = 0.5;
+  // stm32-boards.md: (E_inference + P_sleep x (period - latency)) / period.
+  const double expected = (latency * board.power->active_w + board.power->sleep_w * (period - latency)) / period;
+  EXPECT_DOUBLE_EQ(j["rate_hz"].get<double>(), 2.0);
+  EXPECT_NEAR(j["average_power_w"].get<double>(), expected, 1e-12);
+  // A rate the board cannot keep up with says so instead of a number.
+  const ProcessResult fast =
+      run_process({kCli, "profile", "mlperf-ad", "--board", "stm32f446re", "--rate", "100000", "--db", path("runs.db")}, 60);
+  EXPECT_EQ(fast.status, 0) << fast.err;
+  EXPECT_NE(fast.out.find("at most"), std::string::npos) << fast.out;
 }
 
 TEST_F(ProfileCommandTest, BadInputIsOneLineAndStatusTwo) {
