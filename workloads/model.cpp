@@ -460,6 +460,16 @@ int ModelBuilder::max_pool2d(int in, int32_t kh, int32_t kw, int32_t sh, int32_t
   return pool(OpType::MaxPool2D, in, kh, kw, sh, sw, p);
 }
 
+int ModelBuilder::global_average_pool2d(int in) {
+  const TensorShape& s = model_.tensors.at(in).shape;
+  return average_pool2d(in, s.height(), s.width(), s.height(), s.width(), Padding::Valid);
+}
+
+int ModelBuilder::pad_channels_to(int in, int32_t channels) {
+  const int32_t have = model_.tensors.at(in).shape.channels();
+  return have < channels ? pad(in, PadAmounts{.channels_after = channels - have}) : in;
+}
+
 int ModelBuilder::add(int a, int b, Activation act) {
   Layer l;
   l.op = OpType::Add;

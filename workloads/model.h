@@ -163,6 +163,10 @@ class ModelBuilder {
   int fully_connected(int in, int32_t out_features, Activation act);
   int average_pool2d(int in, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding padding);
   int max_pool2d(int in, int32_t kh, int32_t kw, int32_t sh, int32_t sw, Padding padding);
+  int global_average_pool2d(int in);  // an average pool over the whole feature map
+  // Pads `in` with zero-point channels up to `channels` (MicroNet-VWW-2 widens the narrower side of a residual ADD
+  // this way); returns `in` when it already has that many.
+  int pad_channels_to(int in, int32_t channels);
   int add(int a, int b, Activation act);
   int pad(int in, PadAmounts amounts);  // zero-point padding of the H, W and C axes
   int reshape(int in, TensorShape shape);

@@ -45,14 +45,9 @@ class Sampler {
 
 int channels(ModelBuilder& b, int x) { return b.model().tensors.at(x).shape.channels(); }
 
-int global_pool(ModelBuilder& b, int x) {
-  const TensorShape& s = b.model().tensors.at(x).shape;
-  return b.average_pool2d(x, s.height(), s.width(), s.height(), s.width(), Padding::Valid);
-}
-
 // MicroNets' classifier: global average pool, 1x1 conv to the classes, flattened.
 Model classify(ModelBuilder& b, int x, int32_t classes) {
-  x = b.conv2d(global_pool(b, x), classes, 1, 1, 1, 1, Padding::Valid, Activation::None);
+  x = b.conv2d(b.global_average_pool2d(x), classes, 1, 1, 1, 1, Padding::Valid, Activation::None);
   return b.finish({b.reshape(x, TensorShape{{1, classes}})});
 }
 
@@ -119,11 +114,6 @@ constexpr int32_t kVwwWidthDivisor = 2;
 
 int32_t vww_width(Sampler& s, int32_t mobilenet_v2_width) { return s.width(mobilenet_v2_width / kVwwWidthDivisor); }
 
-// Pads x with channels up to `c` (zero-point values), as MicroNet-VWW-2 widens the narrower side of a residual ADD.
-int widen(ModelBuilder& b, int x, int32_t c) {
-  return channels(b, x) < c ? b.pad(x, PadAmounts{.channels_after = c - channels(b, x)}) : x;
-}
-
 // One bottleneck: 1x1 expand (RELU6; absent when t = 1), 3x3 depthwise (RELU6), 1x1 linear projection; `base_in` is
 // MobileNetV2's input width, which bounds the expansion.
 int bottleneck(ModelBuilder& b, Sampler& s, int x, const BottleneckGroup& g, int32_t base_in, int32_t stride,
@@ -135,7 +125,7 @@ int bottleneck(ModelBuilder& b, Sampler& s, int x, const BottleneckGroup& g, int
   y = b.conv2d(y, project, 1, 1, 1, 1, Padding::Same, Activation::None);
   if (!residual) return y;
   const int32_t c = std::max(channels(b, x), project);
-  return b.add(widen(b, x, c), widen(b, y, c), Activation::None);
+  return b.add(b.pad_channels_to(x, c), b.pad_channels_to(y, c), Activation::None);
 }
 
 Model sample_vww(Sampler& s, const std::string& name) {

@@ -19,12 +19,6 @@ int ds_block(ModelBuilder& b, int x, int32_t stride, int32_t width, Activation a
   return b.conv2d(x, width, 1, 1, 1, 1, Padding::Valid, act);
 }
 
-// Global average pooling over the whole feature map.
-int global_pool(ModelBuilder& b, int x) {
-  const TensorShape& s = b.model().tensors.at(x).shape;
-  return b.average_pool2d(x, s.height(), s.width(), s.height(), s.width(), Padding::Valid);
-}
-
 int flatten(ModelBuilder& b, int x) {
   return b.reshape(x, TensorShape{{1, static_cast<int32_t>(b.model().tensors.at(x).shape.elements())}});
 }
@@ -38,7 +32,7 @@ Model dscnn(const std::string& name, int32_t sh, int32_t sw, int32_t width, cons
   ModelBuilder b(name, nhwc(49, 10, 1), kAudioInput, kSeed);
   int x = b.conv2d(b.input(), width, 10, 4, sh, sw, Padding::Same, Activation::Relu);
   for (const DsStage& s : blocks) x = ds_block(b, x, s.stride, s.width, Activation::Relu);
-  x = flatten(b, global_pool(b, x));
+  x = flatten(b, b.global_average_pool2d(x));
   x = b.softmax(b.fully_connected(x, 12, Activation::None));
   return b.finish({x});
 }
@@ -49,7 +43,7 @@ Model micronet(const std::string& name, TensorShape input, int32_t kh, int32_t k
   ModelBuilder b(name, std::move(input), kAudioInput, kSeed);
   int x = b.conv2d(b.input(), width, kh, kw, 1, 1, Padding::Same, Activation::Relu6);
   for (const DsStage& s : blocks) x = ds_block(b, x, s.stride, s.width, Activation::Relu6);
-  x = b.conv2d(global_pool(b, x), classes, 1, 1, 1, 1, Padding::Valid, Activation::None);
+  x = b.conv2d(b.global_average_pool2d(x), classes, 1, 1, 1, 1, Padding::Valid, Activation::None);
   return b.finish({flatten(b, x)});
 }
 
@@ -72,11 +66,6 @@ constexpr Bottleneck kVww2Blocks[] = {{4, 1, 8, false},   {28, 2, 24, false}, {2
                                       {56, 1, 28, true},  {56, 2, 16, false}, {96, 1, 16, true},   {96, 1, 16, true},
                                       {96, 1, 32, false}};
 
-int widen(ModelBuilder& b, int x, int32_t channels) {
-  const int32_t have = b.model().tensors.at(x).shape.channels();
-  return have < channels ? b.pad(x, PadAmounts{.channels_after = channels - have}) : x;
-}
-
 Model micronet_vww2(const std::string& name) {
   ModelBuilder b(name, nhwc(50, 50, 1), kImageInput, kSeed);
   int x = b.conv2d(b.input(), 12, 3, 3, 2, 2, Padding::Same, Activation::Relu6);
@@ -86,8 +75,8 @@ Model micronet_vww2(const std::string& name) {
     y = b.conv2d(y, blk.out, 1, 1, 1, 1, Padding::Same, Activation::None);
     if (blk.residual) {
       const int32_t channels = std::max(b.model().tensors.at(x).shape.channels(), blk.out);
-      y = widen(b, y, channels);
-      y = b.add(widen(b, x, channels), y, Activation::None);
+      y = b.pad_channels_to(y, channels);
+      y = b.add(b.pad_channels_to(x, channels), y, Activation::None);
     }
     x = y;
   }
@@ -104,7 +93,7 @@ Model mlperf_vww(const std::string& name) {
   const DsStage blocks[] = {{1, 16},  {2, 32},  {1, 32},  {2, 64},  {1, 64},  {2, 128}, {1, 128},
                             {1, 128}, {1, 128}, {1, 128}, {1, 128}, {2, 256}, {1, 256}};
   for (const DsStage& s : blocks) x = ds_block(b, x, s.stride, s.width, Activation::Relu6);
-  x = flatten(b, global_pool(b, x));
+  x = flatten(b, b.global_average_pool2d(x));
   return b.finish({b.softmax(b.fully_connected(x, 2, Activation::None))});
 }
 
@@ -119,7 +108,7 @@ Model mlperf_ic(const std::string& name) {
         s.stride == 1 ? x : b.conv2d(x, s.width, 1, 1, s.stride, s.stride, Padding::Same, Activation::None);
     x = b.add(shortcut, y, Activation::Relu);
   }
-  x = flatten(b, global_pool(b, x));
+  x = flatten(b, b.global_average_pool2d(x));
   return b.finish({b.softmax(b.fully_connected(x, 10, Activation::None))});
 }
 
