@@ -151,6 +151,15 @@ std::string Importer::type_name(int tfl) const {
   return name.empty() ? "type " + std::to_string(static_cast<int>(type_of(tfl))) : name;
 }
 
+// Element i of a [long] vector. The flatbuffers Verifier checks a vector's alignment for its 4-byte length only, so
+// the 8-byte elements of a valid file may sit at any 4-byte boundary: read them bytewise (UBSan flags the library's
+// aligned load, found by the fuzzer).
+int64_t int64_at(const flatbuffers::Vector<int64_t>& v, size_t i) {
+  int64_t value = 0;
+  std::memcpy(&value, v.Data() + i * sizeof(int64_t), sizeof value);
+  return value;
+}
+
 // An activation's per-tensor quantisation (the IR's, and TFLite int8's, only form for activations).
 Quantisation Importer::activation_quant(int tfl) const {
   const tflite::QuantizationParameters* q = g_.tensor(tfl).quantization();
@@ -160,7 +169,7 @@ Quantisation Importer::activation_quant(int tfl) const {
     fail("tensor " + g_.tensor_name(tfl) + " needs one scale and zero point (per-tensor quantisation), has " +
          std::to_string(scales) + " scale(s)");
   const float scale = q->scale()->Get(0);
-  const int64_t zero_point = zero_points ? q->zero_point()->Get(0) : 0;
+  const int64_t zero_point = zero_points ? int64_at(*q->zero_point(), 0) : 0;
   if (!(scale > 0.0f) || !std::isfinite(scale)) fail("tensor " + g_.tensor_name(tfl) + " has a non-positive scale");
   if (zero_point < -128 || zero_point > 127)
     fail("tensor " + g_.tensor_name(tfl) + " has zero point " + std::to_string(zero_point) + " outside int8");
@@ -210,8 +219,8 @@ int Importer::weights(int tfl, int32_t channels, int32_t channel_axis, bool one_
     fail(what + " are quantised along dimension " + std::to_string(q->quantized_dimension()) + ", expected " +
          std::to_string(channel_axis));
   if (q->zero_point())
-    for (int64_t zp : *q->zero_point())
-      if (zp != 0) fail(what + " have a non-zero zero point (int8 weights must be symmetric)");
+    for (size_t i = 0; i < q->zero_point()->size(); ++i)
+      if (int64_at(*q->zero_point(), i) != 0) fail(what + " have a non-zero zero point (int8 weights must be symmetric)");
   w.quant.scale.assign(q->scale()->begin(), q->scale()->end());
   if (one_scale_per_channel && scales == 1) w.quant.scale.assign(static_cast<size_t>(channels), w.quant.scale[0]);
   if (!one_scale_per_channel && scales > 1) {
