@@ -8,6 +8,7 @@ packages=(
   libboost-program-options-dev libboost-math-dev libboost-random-dev
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   libflatbuffers-dev flatbuffers-compiler libelf-dev
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do
