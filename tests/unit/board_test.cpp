@@ -11,20 +11,14 @@
 #include <string>
 
 #include "cores/isa/inst.h"
+#include "tests/unit/error_of.h"
 
 namespace mcuprof {
 namespace {
 
 using nlohmann::json;
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::runtime_error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using test::error_of;
 
 // A small valid board; tests break one field at a time.
 json minimal_board() {

@@ -1,4 +1,5 @@
 #include "memory/bus.h"
+#include "tests/unit/error_of.h"
 
 #include <gtest/gtest.h>
 
@@ -27,14 +28,7 @@ struct RecordingDevice : Device {
   }
 };
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::runtime_error& e) {
-    return e.what();
-  }
-  return "";
-}
+using test::error_of;
 
 uint32_t rd(Bus& b, uint32_t a, unsigned n) {
   uint32_t v = 0xDEADBEEF;

@@ -9,18 +9,12 @@
 
 #include "workloads/model_json.h"
 #include "workloads/zoo.h"
+#include "tests/unit/error_of.h"
 
 namespace mcuprof {
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::runtime_error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using test::error_of;
 
 // ---------------------------------------------------------------------------------------------------------------
 // IR
