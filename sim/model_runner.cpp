@@ -4,6 +4,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "reports/power.h"
 #include "sim/kernel_descriptors.h"
 #include "sim/kernel_image.h"
 #include "workloads/int4_weights.h"
@@ -37,7 +38,7 @@ struct LoweredLayer {
 // Where every tensor lives on the target: constants in flash, activations at their arena offsets.
 class Placement {
  public:
-  Placement(KernelImage& image, const Model& model, const MemoryPlan& plan) : image_(image), model_(model) {
+  Placement(KernelImage& image, const Model& model, const MemoryPlan& plan) : model_(model) {
     const uint64_t need = uint64_t(plan.arena_bytes) + uint64_t(plan.scratch_bytes) + kScratchAlign;
     const uint64_t have = image.arena_end() - image.arena_base();
     if (need > have)
@@ -58,7 +59,6 @@ class Placement {
   const Tensor& tensor(int id) const { return model_.tensors.at(id); }
 
  private:
-  KernelImage& image_;
   const Model& model_;
   std::map<int, uint32_t> address_;
   uint32_t scratch_ = 0;
@@ -204,7 +204,7 @@ ProfileResult profile_model(const Model& original, const Board& board, const Pro
     r.power_w = board.power->active_w;
     r.power_estimate = board.power->estimate;
   }
-  r.energy_j = r.latency_s * r.power_w;
+  r.energy_j = energy_per_inference_j(r.latency_s, r.power_w);
   const Tensor& out = model.tensors.at(model.outputs.at(0));
   const std::vector<uint8_t> bytes = image.read_ram(at->at(model.outputs.at(0)), size_t(out.byte_size()));
   r.output.assign(bytes.begin(), bytes.end());
