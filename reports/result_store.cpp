@@ -1,7 +1,11 @@
 #include "reports/result_store.h"
 
+#include <sqlite3.h>
+
+#include <chrono>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "cores/timing/timing_model.h"
 #include "sim/cli/cli.h"
@@ -142,6 +146,18 @@ void migrate(const SqliteDb& db) {
   tx.commit();
 }
 
+// WAL: readers never block the writer and a commit is one append, atomic under SIGKILL (sqlite.org/wal.html).
+// Switching a new file to WAL upgrades a shared lock to an exclusive one; when two connections do it at once SQLite
+// refuses one at once instead of calling the busy handler, since waiting would deadlock (sqlite.org/c3ref/
+// busy_handler.html). The refused one has let go of its lock by then, so it tries again until the busy timeout.
+void use_wal(const SqliteDb& db) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  while (!db.exec_unless_busy("PRAGMA journal_mode = WAL")) {
+    if (std::chrono::steady_clock::now() > deadline) db.fail(SQLITE_BUSY, "gave up waiting for the lock");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 std::string sqlite_name(Cause c) {
   std::string name(cause_name(c));
   for (char& ch : name)
@@ -202,8 +218,7 @@ ResultStore ResultStore::open(const std::string& path, Mode mode, std::string to
   check_ours(db, header);
   const int64_t version = header.version;
   if (mode == Mode::kReadWrite) {
-    // WAL: readers never block the writer and a commit is one append, atomic under SIGKILL (sqlite.org/wal.html).
-    db.exec("PRAGMA journal_mode = WAL");
+    use_wal(db);
     // In WAL mode NORMAL syncs at checkpoints only: a committed run survives the process being killed (the OS holds
     // the written pages), only a power cut may lose the last commits (sqlite.org/pragma.html#pragma_synchronous).
     db.exec("PRAGMA synchronous = NORMAL");

@@ -35,11 +35,16 @@ void SqliteDb::fail(int rc, std::string_view what) const {
 }
 
 void SqliteDb::exec(std::string_view sql) const {
+  if (!exec_unless_busy(sql)) fail(SQLITE_BUSY, "gave up waiting for the lock");
+}
+
+bool SqliteDb::exec_unless_busy(std::string_view sql) const {
   char* error = nullptr;
   const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error);
-  if (rc == SQLITE_OK) return;
+  if (rc == SQLITE_OK) return true;
   const std::string message = error ? error : sqlite3_errstr(rc);
   sqlite3_free(error);
+  if ((rc & 0xff) == SQLITE_BUSY) return false;  // extended codes are on: SQLITE_BUSY_* share the low byte
   throw std::runtime_error(path_ + ": " + message);
 }
 

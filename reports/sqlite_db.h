@@ -62,6 +62,8 @@ class SqliteDb {
   ~SqliteDb();
 
   void exec(std::string_view sql) const;  // one or more statements, no results
+  // exec, but SQLITE_BUSY (the lock was refused) returns false instead of throwing.
+  bool exec_unless_busy(std::string_view sql) const;
   int64_t last_insert_id() const;
   std::string error_message() const;  // SQLite's message for the last error on this connection
   int changes() const;

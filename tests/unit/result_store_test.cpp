@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <thread>
+#include <vector>
 
 #include "reports/sql_table.h"
 #include "tests/unit/results_test_support.h"
@@ -278,6 +279,29 @@ TEST(ResultStore, ThreadsSharingAStoreAndTwoConnectionsAllStore) {
   }
   EXPECT_EQ(count(shared, "SELECT count(*) FROM runs"), 60);
   EXPECT_EQ(count(shared, "SELECT count(*) FROM layers"), 120);
+}
+
+// Two sweeps started at once on a new file both switch it to WAL; SQLite answers one of them SQLITE_BUSY at once
+// (no busy wait: it would deadlock), which once stopped a sweep with "database is locked" (CI, 2026-11-23).
+TEST(ResultStore, ConnectionsOpeningOneNewFileAtOnceAllSucceed) {
+  ScratchDir dir;
+  for (int round = 0; round < 40; ++round) {
+    const std::string path = dir.file("race" + std::to_string(round) + ".db");
+    std::vector<std::string> errors(4);
+    {
+      std::vector<std::jthread> openers;
+      for (std::string& error : errors)
+        openers.emplace_back([&path, &error] {
+          try {
+            ResultStore::open(path).store(synthetic_result("m", "h", "b"), {}, board_named("b", 0));
+          } catch (const std::exception& e) {
+            error = e.what();
+          }
+        });
+    }
+    for (const std::string& error : errors) ASSERT_EQ(error, "") << "round " << round;
+    EXPECT_EQ(count(ResultStore::open(path), "SELECT count(*) FROM runs"), 1);
+  }
 }
 
 TEST(ResultStore, ProfileOptionsKeyNamesEveryOptionThatChangesAResult) {
