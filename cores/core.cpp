@@ -51,6 +51,7 @@ void Core::invalidate_code_page(void* self, uint32_t page) {
   // start in the previous page's last halfword). The pages are kept alive until the current step ends,
   // because the instruction doing the write may itself live there (self-modifying code).
   Core& c = *static_cast<Core*>(self);
+  c.attention_ = true;
   c.last_page_number_ = kNoPage;
   c.last_page_ = nullptr;
   for (uint32_t p : {page, page - 1}) {
@@ -110,14 +111,15 @@ void Core::bx_write_pc(uint32_t addr) {
     return;
   }
   s.tbit = addr & 1;  // a clear T bit faults (INVSTATE) on the next instruction
+  if (!s.tbit) attention_ = true;
   next_pc_ = addr & ~1u;
 }
 
 // The step loop, compiled once per combination of "a timing model is attached" and "records go to the observer"
-// so that the functional-only hot path carries none of the recording work.
+// so that the functional-only hot path carries none of the recording work. Always inlined into run_as: the loop
+// around one instruction is the hot path, a call per instruction shows in the profile.
 template <bool kTimed, bool kObserved>
-void Core::step_as() {
-  constexpr bool kRecording = kTimed || kObserved;
+[[gnu::always_inline]] inline void Core::step_as() {
   if (exception_check_) take_pending_exception();
   const uint32_t pc = s.r[15];
   cur_pc_ = pc;
@@ -125,59 +127,101 @@ void Core::step_as() {
     if (!s.tbit) fault(FaultKind::kInvState);
     const Inst& i = fetch_decoded(pc);
     const bool in_it = in_it_block();
-    const bool passed = condition_passed((in_it && i.cond != kCondAlways) ? (s.itstate >> 4) : i.cond);
-    if (kRecording) {
-      rec.pc = pc;
-      rec.inst = &i;
-      rec.cond_passed = passed;
-      rec.n_access = 0;
-    }
-    next_pc_ = pc + i.len;
-    itstate_written_ = false;
-    regs_read_ = regs_written_ = 0;
-    if (passed) {
-      s.r[15] = pc + 4;
-      i.exec(*this, i);
-    }
+    // Most instructions are unconditional outside IT blocks: the condition is looked at only when there is one.
+    bool passed = true;
+    if (in_it || i.cond != 14) [[unlikely]]
+      passed = condition_passed((in_it && i.cond != kCondAlways) ? (s.itstate >> 4) : i.cond);
+    if (in_it) itstate_written_ = false;   // only looked at inside an IT block
+    execute<kTimed || kObserved>(pc, i, passed);
     if (in_it && !itstate_written_) it_advance();
-    if (next_pc_ == pc && in_fault_handler && passed) return stop_in_fault_handler();
-    s.r[15] = next_pc_;
-    ++instructions;
-    if (exc_return_pending_) {
-      exc_return_pending_ = false;
-      exception_return(exc_return_value_);
-      if (kTimed) charge(timing->exception_return());
-    }
-    if (kRecording) {
-      rec.next_pc = s.r[15];
-      rec.branched = s.r[15] != pc + i.len;
-      rec.regs_read = regs_read_;
-      rec.regs_written = regs_written_;
-    }
-    if (kTimed && !kObserved && !pending_) {
-      // the timed hot path: the model adds straight into the run's cycles
-      scs.advance(timing->retire(rec, cycles));
-      if (scs.cycles() >= event_at_) exception_check_ = true;
-    } else if (kTimed) {
-      timing->retire(rec, pending_cost_);
-      advance_time();
-    } else if (pending_) {
-      pending_cost_.add(Cause::kIssue, 1);
-      advance_time();
-    } else {
-      // functional-only: one cycle per instruction, the hot path
-      if (kObserved) rec.cost = CycleSplit{{1}};
-      cycles.by_cause[size_t(Cause::kIssue)]++;
-      scs.advance(1);
-      if (scs.cycles() >= event_at_) exception_check_ = true;
-    }
-    if (kObserved && observer) observer(rec);
+    if (in_fault_handler && next_pc_ == pc && passed) [[unlikely]] return stop_in_fault_handler();
+    complete<kTimed, kObserved>(pc, i);
   } catch (const Fault& f) {
-    s.r[15] = pc;
-    exc_return_pending_ = false;
-    take_fault(f);
+    fault_in_step(pc, f);
   }
   if (!retired_pages_.empty()) retired_pages_.clear();
+}
+
+// Straight-line execution: step_as for the common case, outside IT blocks, exception entries and fault
+// handlers, with no per-instruction look at any of them. Whatever brings one up (an IT instruction, a pending
+// exception, a clear T bit, a stop request, code written) ends the run after the instruction that did it
+// (attention_ or exception_check_), and run_as goes on with step_as.
+template <bool kTimed>
+void Core::run_straight(uint64_t max_instructions) {
+  attention_ = false;
+  uint32_t pc = s.r[15];
+  try {
+    while (instructions < max_instructions) {
+      cur_pc_ = pc;
+      const Inst& i = fetch_decoded(pc);
+      execute<kTimed>(pc, i, i.cond == 14 || condition_passed(i.cond));
+      complete<kTimed, false>(pc, i);
+      if (attention_ || exception_check_) break;
+      pc = s.r[15];
+    }
+  } catch (const Fault& f) {
+    fault_in_step(pc, f);
+  }
+  if (!retired_pages_.empty()) retired_pages_.clear();
+}
+
+template <bool kRecording>
+[[gnu::always_inline]] inline void Core::execute(uint32_t pc, const Inst& i, bool passed) {
+  if (kRecording) {
+    rec.pc = pc;
+    rec.inst = &i;
+    rec.cond_passed = passed;
+    rec.n_access = 0;
+    regs_read_ = regs_written_ = 0;   // only records read them
+  }
+  next_pc_ = pc + i.len;
+  if (passed) [[likely]] {
+    s.r[15] = pc + 4;
+    i.exec(*this, i);
+  }
+}
+
+// After the semantics: the PC moves on, an exception return completes, the cycles are counted.
+template <bool kTimed, bool kObserved>
+[[gnu::always_inline]] inline void Core::complete(uint32_t pc, const Inst& i) {
+  constexpr bool kRecording = kTimed || kObserved;
+  s.r[15] = next_pc_;
+  ++instructions;
+  if (exc_return_pending_) {
+    exc_return_pending_ = false;
+    exception_return(exc_return_value_);
+    if (kTimed) charge(timing->exception_return());
+  }
+  if (kRecording) {
+    rec.next_pc = s.r[15];
+    rec.branched = s.r[15] != pc + i.len;
+    rec.regs_read = regs_read_;
+    rec.regs_written = regs_written_;
+  }
+  if (kTimed && !kObserved && !pending_) {
+    // the timed hot path: the model adds straight into the run's cycles
+    scs.advance(timing->retire(rec, cycles));
+    if (scs.cycles() >= event_at_) exception_check_ = true;
+  } else if (kTimed) {
+    timing->retire(rec, pending_cost_);
+    advance_time();
+  } else if (pending_) {
+    pending_cost_.add(Cause::kIssue, 1);
+    advance_time();
+  } else {
+    // functional-only: one cycle per instruction, the hot path
+    if (kObserved) rec.cost = CycleSplit{{1}};
+    cycles.by_cause[size_t(Cause::kIssue)]++;
+    scs.advance(1);
+    if (scs.cycles() >= event_at_) exception_check_ = true;
+  }
+  if (kObserved && observer) observer(rec);
+}
+
+void Core::fault_in_step(uint32_t pc, const Fault& f) {
+  s.r[15] = pc;
+  exc_return_pending_ = false;
+  take_fault(f);
 }
 
 template <bool kTimed, bool kObserved>
@@ -187,7 +231,9 @@ void Core::run_as(uint64_t max_instructions) {
       stop_reason = StopReason::kBudget;
       break;
     }
-    step_as<kTimed, kObserved>();
+    const bool straight = !kObserved && !exception_check_ && !in_fault_handler && s.itstate == 0 && s.tbit;
+    if (straight) run_straight<kTimed>(max_instructions);
+    else step_as<kTimed, kObserved>();
   }
 }
 
@@ -215,43 +261,19 @@ StopReason Core::run(uint64_t max_instructions) {
 
 // ---------------------------------------------------------------- memory
 
-uint32_t Core::read_bytes(uint32_t addr, unsigned size) {
+uint32_t Core::read_slow(uint32_t addr, unsigned size) {
   uint32_t v = 0;
-  const uint8_t* p = ((addr & (kPageBytes - 1)) + size <= kPageBytes) ? bus.read_ptr(addr) : nullptr;
-  if (p) std::memcpy(&v, p, size);  // little-endian host, as the guest
-  else if (!bus.read(addr, size, v)) data_fault(FaultKind::kPreciseErr, addr);
+  if (!bus.read(addr, size, v)) data_fault(FaultKind::kPreciseErr, addr);
   record_access(addr, size, v, false);
   return v;
 }
 
-void Core::write_bytes(uint32_t addr, unsigned size, uint32_t value) {
-  uint8_t* p = ((addr & (kPageBytes - 1)) + size <= kPageBytes) ? bus.write_ptr(addr) : nullptr;
-  if (p) {
-    std::memcpy(p, &value, size);
-  } else {
-    const Region* r = bus.find(addr);
-    if (!bus.write(addr, size, value))
-      data_fault(FaultKind::kPreciseErr, addr, r && r->kind == RegionKind::kFlash ? "write to read-only flash" : "");
-    if (addr >= SystemControl::kBase) exception_check_ = true;  // may pend or unmask an exception
-  }
+void Core::write_slow(uint32_t addr, unsigned size, uint32_t value) {
+  const Region* r = bus.find(addr);
+  if (!bus.write(addr, size, value))
+    data_fault(FaultKind::kPreciseErr, addr, r && r->kind == RegionKind::kFlash ? "write to read-only flash" : "");
+  if (addr >= SystemControl::kBase) exception_check_ = true;  // may pend or unmask an exception
   record_access(addr, size, value, true);
-}
-
-uint32_t Core::mem_a(uint32_t addr, unsigned size) {
-  if (addr & (size - 1)) fault(FaultKind::kUnaligned);
-  return read_bytes(addr, size);
-}
-uint32_t Core::mem_u(uint32_t addr, unsigned size) {
-  if ((addr & (size - 1)) && scs.unalign_trp()) fault(FaultKind::kUnaligned);
-  return read_bytes(addr, size);
-}
-void Core::set_mem_a(uint32_t addr, unsigned size, uint32_t value) {
-  if (addr & (size - 1)) fault(FaultKind::kUnaligned);
-  write_bytes(addr, size, value);
-}
-void Core::set_mem_u(uint32_t addr, unsigned size, uint32_t value) {
-  if ((addr & (size - 1)) && scs.unalign_trp()) fault(FaultKind::kUnaligned);
-  write_bytes(addr, size, value);
 }
 
 // A3.4.5 ExclusiveMonitorsPass: the alignment check comes first, whether or not the monitor would pass.

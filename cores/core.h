@@ -3,6 +3,7 @@
 // instruction did is offered to an observer (tests now, timing models later) through StepRecord.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -85,7 +86,11 @@ class Core {
   std::function<void(const StepRecord&)> observer;   // called after each instruction when record is on
   // BKPT #imm: return true when handled (semihosting), false to treat it as a debug event (a fault).
   std::function<bool(Core&, uint32_t imm)> on_bkpt;
-  void request_stop(StopReason why, int code) { stop_reason = why; exit_code = code; }
+  void request_stop(StopReason why, int code) {
+    stop_reason = why;
+    exit_code = code;
+    attention_ = true;
+  }
 
   // The decoded instruction at addr (decoded on first use; may throw Fault for an unmapped fetch).
   const Inst& fetch(uint32_t addr);
@@ -116,10 +121,23 @@ class Core {
 
   // Memory (A3.2, B2): MemA requires natural alignment (else UNALIGNED UsageFault); MemU allows unaligned
   // accesses unless CCR.UNALIGN_TRP. Unaligned accesses are split into bytes as the bus does.
-  uint32_t mem_a(uint32_t addr, unsigned size);
-  uint32_t mem_u(uint32_t addr, unsigned size);
-  void set_mem_a(uint32_t addr, unsigned size, uint32_t value);
-  void set_mem_u(uint32_t addr, unsigned size, uint32_t value);
+  // Inline: the common case (aligned, RAM or flash within one page) is a few host instructions in the semantics.
+  uint32_t mem_a(uint32_t addr, unsigned size) {
+    if (addr & (size - 1)) fault(FaultKind::kUnaligned);
+    return read_bytes(addr, size);
+  }
+  uint32_t mem_u(uint32_t addr, unsigned size) {
+    if ((addr & (size - 1)) && scs.unalign_trp()) fault(FaultKind::kUnaligned);
+    return read_bytes(addr, size);
+  }
+  void set_mem_a(uint32_t addr, unsigned size, uint32_t value) {
+    if (addr & (size - 1)) fault(FaultKind::kUnaligned);
+    write_bytes(addr, size, value);
+  }
+  void set_mem_u(uint32_t addr, unsigned size, uint32_t value) {
+    if ((addr & (size - 1)) && scs.unalign_trp()) fault(FaultKind::kUnaligned);
+    write_bytes(addr, size, value);
+  }
   // Exclusive monitor (A3.4): local monitor only.
   void set_exclusive_monitors(uint32_t addr, unsigned size) { excl_valid_ = true; excl_addr_ = addr; (void)size; }
   bool exclusive_monitors_pass(uint32_t addr, unsigned size);   // also clears the monitor
@@ -148,7 +166,11 @@ class Core {
   void write_special(unsigned sysm, unsigned mask, uint32_t value);
   void change_processor_state(bool disable, bool affect_primask, bool affect_faultmask);   // CPS
   // IT: set ITSTATE (the step loop advances it after every instruction, ITAdvance)
-  void start_it_block(uint8_t firstcond_mask) { itstate_written_ = true; s.itstate = firstcond_mask; }
+  void start_it_block(uint8_t firstcond_mask) {
+    itstate_written_ = true;
+    attention_ = true;   // the next instructions are conditional: step_as's business
+    s.itstate = firstcond_mask;
+  }
 
   // Exceptions (B1.5.6-B1.5.8)
   void exception_entry(uint16_t exc, uint32_t return_address);  // PushStack + ExceptionTaken
@@ -164,6 +186,10 @@ class Core {
 
  private:
   template <bool kTimed, bool kObserved> void step_as();
+  template <bool kTimed> void run_straight(uint64_t max_instructions);
+  template <bool kRecording> void execute(uint32_t pc, const Inst& i, bool passed);
+  template <bool kTimed, bool kObserved> void complete(uint32_t pc, const Inst& i);
+  void fault_in_step(uint32_t pc, const Fault& f);
   template <bool kTimed, bool kObserved> void run_as(uint64_t max_instructions);
   // fetch() through the page the last decode-cache lookup used: most instructions share their predecessor's page.
   const Inst& fetch_decoded(uint32_t addr) {
@@ -188,8 +214,38 @@ class Core {
   void record_access(uint32_t addr, unsigned size, uint32_t value, bool write) {
     if ((record || timing) && rec.n_access < 64) rec.access[rec.n_access++] = {addr, value, uint8_t(size), write};
   }
-  uint32_t read_bytes(uint32_t addr, unsigned size);
-  void write_bytes(uint32_t addr, unsigned size, uint32_t value);
+  // Host memory behind a whole access inside one page, or nullptr: the slow path (devices, flash writes, code
+  // pages, page-straddling and unmapped accesses) goes through the bus.
+  static bool within_page(uint32_t addr, unsigned size) {
+    return (addr & (Bus::kPageBytes - 1)) + size <= Bus::kPageBytes;
+  }
+  uint32_t read_bytes(uint32_t addr, unsigned size) {
+    const uint8_t* p = within_page(addr, size) ? bus.read_ptr(addr) : nullptr;
+    if (!p) return read_slow(addr, size);
+    const uint32_t v = load_host(p, size);
+    record_access(addr, size, v, false);
+    return v;
+  }
+  void write_bytes(uint32_t addr, unsigned size, uint32_t value) {
+    uint8_t* p = within_page(addr, size) ? bus.write_ptr(addr) : nullptr;
+    if (!p) return write_slow(addr, size, value);
+    store_host(p, size, value);
+    record_access(addr, size, value, true);
+  }
+  // Little-endian host, as the guest; a fixed-size copy per width compiles to one move (a variable-size memcpy
+  // is a library call).
+  static uint32_t load_host(const uint8_t* p, unsigned size) {
+    if (size == 4) { uint32_t v; std::memcpy(&v, p, 4); return v; }
+    if (size == 2) { uint16_t v; std::memcpy(&v, p, 2); return v; }
+    return *p;
+  }
+  static void store_host(uint8_t* p, unsigned size, uint32_t value) {
+    if (size == 4) std::memcpy(p, &value, 4);
+    else if (size == 2) { const uint16_t v = uint16_t(value); std::memcpy(p, &v, 2); }
+    else *p = uint8_t(value);
+  }
+  uint32_t read_slow(uint32_t addr, unsigned size);
+  void write_slow(uint32_t addr, unsigned size, uint32_t value);
   void push_stack(uint16_t exc, uint32_t return_address);
   bool stack_write(uint32_t addr, uint32_t v);
 
@@ -205,6 +261,7 @@ class Core {
   CycleSplit pending_cost_;          // exception entry and sleep cycles, charged with the next instruction
   bool pending_ = false;             // pending_cost_ holds cycles
   bool itstate_written_ = false;     // the instruction set ITSTATE itself (IT, exception entry/return)
+  bool attention_ = false;           // run_straight must hand over to step_as after this instruction
   bool exc_return_pending_ = false;  // BXWritePC saw EXC_RETURN: return when the instruction completes
   uint32_t exc_return_value_ = 0;
   bool process_active_ = false;      // r13 currently holds SP_process
