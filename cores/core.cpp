@@ -2,6 +2,10 @@
 
 #include <cstring>
 #include <limits>
+#include <type_traits>
+
+#include "cores/timing/cortex_m4_timing.h"
+#include "cores/timing/cortex_m7_timing.h"
 
 namespace mcuprof {
 
@@ -118,8 +122,9 @@ void Core::bx_write_pc(uint32_t addr) {
 // The step loop, compiled once per combination of "a timing model is attached" and "records go to the observer"
 // so that the functional-only hot path carries none of the recording work. Always inlined into run_as: the loop
 // around one instruction is the hot path, a call per instruction shows in the profile.
-template <bool kTimed, bool kObserved>
+template <class Model, bool kObserved>
 [[gnu::always_inline]] inline void Core::step_as() {
+  constexpr bool kTimed = !std::is_same_v<Model, NoTiming>;
   if (exception_check_) take_pending_exception();
   const uint32_t pc = s.r[15];
   cur_pc_ = pc;
@@ -135,7 +140,7 @@ template <bool kTimed, bool kObserved>
     execute<kTimed || kObserved>(pc, i, passed);
     if (in_it && !itstate_written_) it_advance();
     if (in_fault_handler && next_pc_ == pc && passed) [[unlikely]] return stop_in_fault_handler();
-    complete<kTimed, kObserved>(pc, i);
+    complete<Model, kObserved>(pc, i);
   } catch (const Fault& f) {
     fault_in_step(pc, f);
   }
@@ -146,8 +151,9 @@ template <bool kTimed, bool kObserved>
 // handlers, with no per-instruction look at any of them. Whatever brings one up (an IT instruction, a pending
 // exception, a clear T bit, a stop request, code written) ends the run after the instruction that did it
 // (attention_ or exception_check_), and run_as goes on with step_as.
-template <bool kTimed>
+template <class Model>
 void Core::run_straight(uint64_t max_instructions) {
+  constexpr bool kTimed = !std::is_same_v<Model, NoTiming>;
   attention_ = false;
   uint32_t pc = s.r[15];
   try {
@@ -155,7 +161,7 @@ void Core::run_straight(uint64_t max_instructions) {
       cur_pc_ = pc;
       const Inst& i = fetch_decoded(pc);
       execute<kTimed>(pc, i, i.cond == 14 || condition_passed(i.cond));
-      complete<kTimed, false>(pc, i);
+      complete<Model, false>(pc, i);
       if (attention_ || exception_check_) break;
       pc = s.r[15];
     }
@@ -182,15 +188,18 @@ template <bool kRecording>
 }
 
 // After the semantics: the PC moves on, an exception return completes, the cycles are counted.
-template <bool kTimed, bool kObserved>
+// Model: the timing model's own class when the loop is specialised for it (a final class: the calls are direct),
+// TimingModel for any other model, NoTiming for functional-only runs.
+template <class Model, bool kObserved>
 [[gnu::always_inline]] inline void Core::complete(uint32_t pc, const Inst& i) {
+  constexpr bool kTimed = !std::is_same_v<Model, NoTiming>;
   constexpr bool kRecording = kTimed || kObserved;
   s.r[15] = next_pc_;
   ++instructions;
   if (exc_return_pending_) {
     exc_return_pending_ = false;
     exception_return(exc_return_value_);
-    if (kTimed) charge(timing->exception_return());
+    if constexpr (kTimed) charge(timing_as<Model>().exception_return());
   }
   if (kRecording) {
     rec.next_pc = s.r[15];
@@ -198,13 +207,15 @@ template <bool kTimed, bool kObserved>
     rec.regs_read = regs_read_;
     rec.regs_written = regs_written_;
   }
-  if (kTimed && !kObserved && !pending_) {
-    // the timed hot path: the model adds straight into the run's cycles
-    scs.advance(timing->retire(rec, cycles));
-    if (scs.cycles() >= event_at_) exception_check_ = true;
-  } else if (kTimed) {
-    timing->retire(rec, pending_cost_);
-    advance_time();
+  if constexpr (kTimed) {
+    if (!kObserved && !pending_) {
+      // the timed hot path: the model adds straight into the run's cycles
+      scs.advance(timing_as<Model>().retire(rec, cycles));
+      if (scs.cycles() >= event_at_) exception_check_ = true;
+    } else {
+      timing_as<Model>().retire(rec, pending_cost_);
+      advance_time();
+    }
   } else if (pending_) {
     pending_cost_.add(Cause::kIssue, 1);
     advance_time();
@@ -224,7 +235,7 @@ void Core::fault_in_step(uint32_t pc, const Fault& f) {
   take_fault(f);
 }
 
-template <bool kTimed, bool kObserved>
+template <class Model, bool kObserved>
 void Core::run_as(uint64_t max_instructions) {
   while (stop_reason == StopReason::kNone) {
     if (instructions >= max_instructions) {
@@ -232,14 +243,26 @@ void Core::run_as(uint64_t max_instructions) {
       break;
     }
     const bool straight = !kObserved && !exception_check_ && !in_fault_handler && s.itstate == 0 && s.tbit;
-    if (straight) run_straight<kTimed>(max_instructions);
-    else step_as<kTimed, kObserved>();
+    if (straight) run_straight<Model>(max_instructions);
+    else step_as<Model, kObserved>();
   }
 }
 
+// The loop specialised for the attached timing model: the reference cores' models are final classes, so their
+// retire() is a direct call; recording runs (trace, profile) take the generic path.
+template <bool kObserved>
+void Core::run_with_model(uint64_t max_instructions) {
+  if (!timing) return run_as<NoTiming, kObserved>(max_instructions);
+  if constexpr (!kObserved) {
+    if (dynamic_cast<CortexM7Timing*>(timing)) return run_as<CortexM7Timing, false>(max_instructions);
+    if (dynamic_cast<CortexM4Timing*>(timing)) return run_as<CortexM4Timing, false>(max_instructions);
+  }
+  run_as<TimingModel, kObserved>(max_instructions);
+}
+
 void Core::step() {
-  if (timing) record ? step_as<true, true>() : step_as<true, false>();
-  else record ? step_as<false, true>() : step_as<false, false>();
+  if (timing) record ? step_as<TimingModel, true>() : step_as<TimingModel, false>();
+  else record ? step_as<NoTiming, true>() : step_as<NoTiming, false>();
 }
 
 // The instruction's cycles (with any exception entry or sleep before it) move the clock: SysTick, DWT CYCCNT.
@@ -254,8 +277,7 @@ void Core::advance_time() {
 
 StopReason Core::run(uint64_t max_instructions) {
   stop_reason = StopReason::kNone;
-  if (timing) record ? run_as<true, true>(max_instructions) : run_as<true, false>(max_instructions);
-  else record ? run_as<false, true>(max_instructions) : run_as<false, false>(max_instructions);
+  record ? run_with_model<true>(max_instructions) : run_with_model<false>(max_instructions);
   return stop_reason;
 }
 

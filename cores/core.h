@@ -185,12 +185,15 @@ class Core {
   const Decoder& decoder() const { return decoder_; }
 
  private:
-  template <bool kTimed, bool kObserved> void step_as();
-  template <bool kTimed> void run_straight(uint64_t max_instructions);
+  struct NoTiming {};   // the step loop's Model for functional-only runs
+  template <class Model> Model& timing_as() const { return *static_cast<Model*>(timing); }
+  template <class Model, bool kObserved> void step_as();
+  template <class Model> void run_straight(uint64_t max_instructions);
   template <bool kRecording> void execute(uint32_t pc, const Inst& i, bool passed);
-  template <bool kTimed, bool kObserved> void complete(uint32_t pc, const Inst& i);
+  template <class Model, bool kObserved> void complete(uint32_t pc, const Inst& i);
   void fault_in_step(uint32_t pc, const Fault& f);
-  template <bool kTimed, bool kObserved> void run_as(uint64_t max_instructions);
+  template <class Model, bool kObserved> void run_as(uint64_t max_instructions);
+  template <bool kObserved> void run_with_model(uint64_t max_instructions);
   // fetch() through the page the last decode-cache lookup used: most instructions share their predecessor's page.
   const Inst& fetch_decoded(uint32_t addr) {
     if ((addr >> Bus::kPageBits) == last_page_number_) {
