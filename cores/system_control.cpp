@@ -125,6 +125,7 @@ SystemControl::SystemControl(CoreModel model, uint32_t cpuid, const ScsConfig& c
 
 bool SystemControl::read(uint32_t offset, unsigned size, uint32_t& value) {
   if (offset & (size - 1)) return false;  // the SCS does not support unaligned accesses
+  catch_up();
   const unsigned shift = 8 * (offset & 3);
   value = uint32_t((uint64_t(read_word(offset & ~3u)) >> shift) & ((uint64_t(1) << (8 * size)) - 1));
   return true;
@@ -132,10 +133,10 @@ bool SystemControl::read(uint32_t offset, unsigned size, uint32_t& value) {
 
 bool SystemControl::write(uint32_t offset, unsigned size, uint32_t value) {
   if (offset & (size - 1)) return false;
+  catch_up();  // the cycles so far count with the configuration this write may change
   const unsigned shift = 8 * (offset & 3);
   const uint32_t lanes = uint32_t(((uint64_t(1) << (8 * size)) - 1) << shift);
   write_word(offset & ~3u, value << shift, lanes);
-  update_clocked();
   return true;
 }
 
@@ -373,7 +374,9 @@ void SystemControl::systick_write(uint32_t off, uint32_t value, uint32_t lanes) 
 
 // B3.3.1: on each tick an enabled counter decrements; reaching zero sets COUNTFLAG and, with TICKINT, pends
 // SysTick; the tick after zero reloads SYST_RVR (a reload value of 0 stops the counter at zero).
-void SystemControl::systick_ticks(uint64_t t) {
+// Exactly t steps of that machine, so t = a + b in one call is a calls then b (COUNTFLAG and the pending bit only
+// ever get set here, and setting twice is setting once).
+void SystemControl::systick_ticks(uint64_t t) const {
   if (t == 0) return;
   if (syst_cvr_ == 0) {
     if (syst_rvr_ == 0) return;
@@ -387,17 +390,18 @@ void SystemControl::systick_ticks(uint64_t t) {
   t -= syst_cvr_;
   syst_cvr_ = 0;
   syst_csr_ |= kSystCountFlag;
-  if (syst_csr_ & kSystTickInt) set_pending(kExcSysTick);
+  if (syst_csr_ & kSystTickInt) pending_[kExcSysTick] = true;
   if (syst_rvr_ == 0) return;
   t %= uint64_t(syst_rvr_) + 1;  // whole periods end at zero again: nothing new to record
   if (t) syst_cvr_ = syst_rvr_ + 1 - uint32_t(t);
 }
 
-void SystemControl::update_clocked() {
-  clocked_ = (syst_csr_ & kSystEnable) || ((demcr_ & kDemcrTrcena) && (dwt_ctrl_ & kDwtCycCntEna));
-}
-
-void SystemControl::advance_counters(uint64_t cycles) {
+// Counts the cycles since the last catch-up. Each piece composes: CYCCNT adds modulo 2^32; the reference clock
+// gives floor((phase + a) / d) ticks then floor(((phase + a) mod d + b) / d), which sum to floor((phase + a + b) / d)
+// with the same phase left over; systick_ticks composes (above).
+void SystemControl::count_elapsed() const {
+  const uint64_t cycles = cycles_ - counted_to_;
+  counted_to_ = cycles_;
   if ((demcr_ & kDemcrTrcena) && (dwt_ctrl_ & kDwtCycCntEna)) dwt_cyccnt_ += uint32_t(cycles);
   if (!(syst_csr_ & kSystEnable)) return;
   if (syst_csr_ & kSystClkSource) return systick_ticks(cycles);
@@ -408,6 +412,7 @@ void SystemControl::advance_counters(uint64_t cycles) {
 
 uint64_t SystemControl::cycles_to_next_event() const {
   constexpr uint64_t kNever = std::numeric_limits<uint64_t>::max();
+  catch_up();
   if ((syst_csr_ & (kSystEnable | kSystTickInt)) != (kSystEnable | kSystTickInt)) return kNever;
   const uint64_t ticks = syst_cvr_ ? syst_cvr_ : syst_rvr_ ? uint64_t(syst_rvr_) + 1 : 0;
   if (ticks == 0) return kNever;
@@ -457,8 +462,15 @@ uint16_t SystemControl::fault_exception(FaultKind k) const {
 
 void SystemControl::escalate_to_hardfault() { hfsr_ |= kHfsrForced; }
 
-void SystemControl::set_pending(uint16_t exc) { pending_[exc] = true; }
-void SystemControl::clear_pending(uint16_t exc) { pending_[exc] = false; }
+void SystemControl::set_pending(uint16_t exc) {
+  catch_up();
+  pending_[exc] = true;
+}
+
+void SystemControl::clear_pending(uint16_t exc) {
+  catch_up();  // a SysTick count that reached zero before now is cleared too, as it would have been when counted
+  pending_[exc] = false;
+}
 
 void SystemControl::set_active(uint16_t exc, bool a) {
   if (active_[exc] == a) return;
@@ -496,6 +508,7 @@ bool SystemControl::enabled(uint16_t exc) const {
 }
 
 uint16_t SystemControl::pending_exception() const {
+  catch_up();
   uint16_t best = 0;
   for (uint16_t e = 1; e < kMaxExceptions; ++e)
     if (pending_[e] && enabled(e) && (best == 0 || priority(e) < priority(best))) best = e;

@@ -97,7 +97,10 @@ class SystemControl final : public Device {
   // Exception state (B1.5.4): pending and active bits, priorities from SHPR1-3 and NVIC_IPR.
   void set_pending(uint16_t exc);
   void clear_pending(uint16_t exc);
-  bool is_pending(uint16_t exc) const { return pending_[exc]; }
+  bool is_pending(uint16_t exc) const {
+    catch_up();
+    return pending_[exc];
+  }
   void set_active(uint16_t exc, bool a);
   bool is_active(uint16_t exc) const { return active_[exc]; }
   int priority(uint16_t exc) const;            // -3 reset, -2 NMI, -1 HardFault, else the configured value
@@ -107,12 +110,12 @@ class SystemControl final : public Device {
   bool any_active_except(uint16_t exc) const;  // for RETTOBASE and return-to-thread checks
 
   // --- time: the core reports elapsed cycles (instructions until a timing model exists) ---
-  // SysTick count-down (may pend SysTick), DWT CYCCNT. Called after every instruction: inline, and with neither
-  // counter running (most programs never start them) it only moves the clock.
-  void advance(uint64_t cycles) {
-    cycles_ += cycles;
-    if (clocked_) advance_counters(cycles);
-  }
+  // Called after every instruction, so it only moves the clock. The counters that run with it (SysTick, DWT
+  // CYCCNT) are counted lazily: every method that can observe them or the pending bits, and every register
+  // access, first catches them up over the cycles elapsed since, with the configuration in force until then.
+  // That gives the same results as counting at every advance because counting is composable: counting a
+  // cycles then b cycles leaves the same state as counting a + b (see count_elapsed).
+  void advance(uint64_t cycles) { cycles_ += cycles; }
   // Cycles until SysTick would next pend its exception, or UINT64_MAX when it cannot: WFI sleeps that long.
   uint64_t cycles_to_next_event() const;
   uint64_t cycles() const { return cycles_; }
@@ -131,9 +134,12 @@ class SystemControl final : public Device {
   void dwt_write(uint32_t off, uint32_t value, uint32_t lanes);
   uint32_t systick_read(uint32_t off);
   void systick_write(uint32_t off, uint32_t value, uint32_t lanes);
-  void systick_ticks(uint64_t ticks);
-  void advance_counters(uint64_t cycles);
-  void update_clocked();
+  // Brings the counters up to cycles_ (cheap when already there: the common case for back-to-back queries).
+  void catch_up() const {
+    if (counted_to_ != cycles_) count_elapsed();
+  }
+  void count_elapsed() const;
+  void systick_ticks(uint64_t ticks) const;
   uint32_t icsr() const;
   uint32_t shcsr() const;
   void set_shcsr(uint32_t v);
@@ -153,18 +159,24 @@ class SystemControl final : public Device {
   uint8_t shpr_[12] = {};     // SHPR1-3: priorities of exceptions 4-15
   uint8_t ipr_[240] = {};     // NVIC_IPR: priorities of IRQ 0-239
   bool enabled_irq_[240] = {};
-  bool pending_[kMaxExceptions] = {};
+  // mutable: the counters catch up in const queries, and reaching zero pends SysTick (pending_[kExcSysTick]).
+  mutable bool pending_[kMaxExceptions] = {};
   bool active_[kMaxExceptions] = {};
   uint16_t active_order_[kMaxExceptions] = {};  // active exceptions in activation order: the last is VECTACTIVE
   unsigned n_active_ = 0;
   uint32_t fpccr_ = 0xC0000000, fpcar_ = 0, fpdscr_ = 0;  // ASPEN and LSPEN set at reset (B3.2.20)
-  // SysTick (B3.3): CSR, RVR, CVR, and DWT (C1.8): CTRL, CYCCNT, DEMCR.TRCENA, LAR
-  uint32_t syst_csr_ = 0, syst_rvr_ = 0, syst_cvr_ = 0;
-  uint64_t systick_phase_ = 0;  // core cycles counted towards the next reference-clock tick
-  uint32_t dwt_ctrl_ = 0x40000000, dwt_cyccnt_ = 0, demcr_ = 0;
+  // SysTick (B3.3): CSR, RVR, CVR, and DWT (C1.8): CTRL, CYCCNT, DEMCR.TRCENA, LAR.
+  // The fields marked mutable are a cache of a function of cycles_ (and of the register writes in between): the
+  // queries that catch them up are logically const.
+  mutable uint32_t syst_csr_ = 0;  // COUNTFLAG (bit 16) is set by counting
+  uint32_t syst_rvr_ = 0;
+  mutable uint32_t syst_cvr_ = 0;
+  mutable uint64_t systick_phase_ = 0;  // core cycles counted towards the next reference-clock tick
+  uint32_t dwt_ctrl_ = 0x40000000, demcr_ = 0;
+  mutable uint32_t dwt_cyccnt_ = 0;
   bool dwt_locked_ = false;
   uint64_t cycles_ = 0;
-  bool clocked_ = false;   // SysTick enabled or DWT CYCCNT counting (update_clocked after every register write)
+  mutable uint64_t counted_to_ = 0;  // the value of cycles_ the counters above are up to date with
 };
 
 }  // namespace mcuprof

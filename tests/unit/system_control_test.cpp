@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
+#include <vector>
 
 #include "cores/isa/inst.h"
 
@@ -291,6 +293,108 @@ TEST(SystemControl, DwtCycleCounterNeedsTrcenaAndCyccntena) {
   f.s.advance(5);
   EXPECT_EQ(f.rd(0xE0001004), 0x10u);
   EXPECT_EQ(f.rd(0xE0001FB4), 0u) << "the M4 has no DWT software lock";
+}
+
+// The counters are counted lazily (on observation): what elapsed before an access counts with the configuration in
+// force until then, and the queries that are not register reads catch up too.
+TEST(SystemControl, CountersCatchUpBeforeEachAccessWithTheConfigurationInForce) {
+  Scs f;
+  f.wr(0xE000E014, 9);
+  f.wr(0xE000E010, 7);  // ENABLE | TICKINT | CLKSOURCE
+  f.s.advance(10);
+  EXPECT_TRUE(f.s.is_pending(kExcSysTick)) << "is_pending catches up";
+  f.s.clear_pending(kExcSysTick);
+  f.s.advance(25);      // reaches zero at 20 and 30
+  f.s.clear_pending(kExcSysTick);
+  EXPECT_EQ(f.s.pending_exception(), 0) << "clear_pending clears a zero reached before it";
+  EXPECT_EQ(f.s.cycles_to_next_event(), 5u);
+  f.s.advance(3);
+  f.wr(0xE000E010, 0);  // disabled: the three cycles before count, the hundred after do not
+  f.s.advance(100);
+  EXPECT_EQ(f.rd(0xE000E018), 2u);
+  EXPECT_EQ(f.rd(0xE000E010), 0x10000u) << "COUNTFLAG from the zeros counted before the write";
+
+  f.wr(0xE000EDFC, 1u << 24);  // TRCENA, CYCCNTENA still off
+  f.s.advance(40);
+  f.wr(0xE0001000, 1);         // CYCCNT enabled mid-run
+  f.s.advance(2);
+  f.s.set_pending(kExcPendSv);  // a query in between changes nothing
+  f.s.advance(3);
+  EXPECT_EQ(f.rd(0xE0001004), 5u);
+  f.wr(0xE000EDFC, 0);         // TRCENA off stops it
+  f.s.advance(7);
+  EXPECT_EQ(f.rd(0xE0001004), 5u);
+}
+
+// One register write, then cycles pass (addr 0: only cycles pass).
+struct TimedWrite {
+  uint32_t addr, value;
+  uint64_t then;
+};
+
+// Reload 0, CVR writes mid-count, CLKSOURCE switched and the timer disabled mid reference-clock period, SysTick
+// pended by hand, CYCCNTENA before TRCENA, CYCCNT wrapping, the M7 DWT unlocked mid-run (a no-op on the M4).
+constexpr TimedWrite kCounterScript[] = {
+    {0xE0001000, 1, 9},           {0xE000E014, 9, 0},          {0xE000E010, 7, 23},  {0xE000E018, 5, 4},
+    {0, 0, 37},                   {0xE000EDFC, 1u << 24, 11},  {0xE0001FB0, 0xC5ACCE55, 6},
+    {0xE0001000, 1, 17},          {0xE000E014, 0, 30},         {0, 0, 3},            {0xE000E014, 4, 0},
+    {0xE000E018, 0, 12},          {0xE000E010, 3, 45},         {0, 0, 5},            {0xE0001004, 0xFFFFFFF0, 3},
+    {0xE000E010, 0, 13},          {0xE000E010, 3, 50},         {0xE000E014, 0, 70},  {0xE000E014, 2, 1},
+    {0xE000E010, 2, 9},           {0xE000ED04, 1u << 26, 3},   {0xE000E010, 7, 200}, {0xE000E010, 3, 333},
+    {0xE0001000, 0, 8},           {0xE000EDFC, 0, 1},          {0xE0001000, 1, 64},
+};
+
+struct Observed {
+  uint64_t to_event;
+  bool pended;
+  uint32_t cvr, cyccnt, csr;
+  bool operator==(const Observed&) const = default;
+};
+
+// Runs kCounterScript advancing time in steps of at most max_step cycles (0: one step per gap), catching the
+// counters up after each step, and observes them after each write's gap (reading CSR clears COUNTFLAG; the
+// SysTick pending bit is cleared after each look so every later zero shows).
+std::vector<Observed> run_counter_script(CoreModel m, unsigned divider, uint64_t max_step) {
+  ScsConfig c = ScsConfig::defaults(m);
+  c.systick_ref_divider = divider;
+  Scs f(m, m == CoreModel::kCortexM4 ? kM4Cpuid : kM7r0p1, c);
+  std::vector<Observed> seen;
+  uint64_t k = 0;
+  for (const TimedWrite& w : kCounterScript) {
+    if (w.addr) f.wr(w.addr, w.value);
+    for (uint64_t left = w.then; left;) {
+      const uint64_t step = max_step ? std::min(left, 1 + (k++ * 7) % max_step) : left;  // irregular steps
+      f.s.advance(step);
+      left -= step;
+      (void)f.s.cycles_to_next_event();  // catches up
+    }
+    const uint64_t to_event = f.s.cycles_to_next_event();
+    const bool pended = f.s.is_pending(kExcSysTick);
+    seen.push_back({to_event, pended, f.rd(0xE000E018), f.rd(0xE0001004), f.rd(0xE000E010)});
+    f.s.clear_pending(kExcSysTick);
+  }
+  return seen;
+}
+
+TEST(SystemControl, CountingLazilyInOneStepEqualsCountingEveryCycle) {
+  for (CoreModel m : {CoreModel::kCortexM4, CoreModel::kCortexM7}) {
+    for (unsigned divider : {8u, 3u, 0u}) {
+      const std::vector<Observed> every_cycle = run_counter_script(m, divider, 1);
+      const std::vector<Observed> uneven = run_counter_script(m, divider, 5);
+      const std::vector<Observed> one_step = run_counter_script(m, divider, 0);
+      for (size_t i = 0; i < every_cycle.size(); ++i) {
+        SCOPED_TRACE(testing::Message() << "M" << (m == CoreModel::kCortexM4 ? 4 : 7) << " divider " << divider
+                                        << " after write " << i);
+        EXPECT_EQ(uneven[i], every_cycle[i]);
+        EXPECT_EQ(one_step[i], every_cycle[i]);
+      }
+      // The script exercises what it claims: zeros reached (pended, COUNTFLAG) and CYCCNT wrapped.
+      auto any = [&](auto pred) { return std::any_of(one_step.begin(), one_step.end(), pred); };
+      EXPECT_TRUE(any([](const Observed& o) { return o.pended; }));
+      EXPECT_TRUE(any([](const Observed& o) { return (o.csr & 0x10000) != 0; }));
+      EXPECT_TRUE(any([](const Observed& o) { return o.cyccnt != 0 && o.cyccnt < 0x100; }));
+    }
+  }
 }
 
 TEST(SystemControl, M7DwtIsLockedUntilTheKeyIsWritten) {
