@@ -71,7 +71,7 @@ class Stm32F4MemoryTiming final : public MemoryTiming {
   Stm32F4MemoryTiming& operator=(const Stm32F4MemoryTiming&) = delete;
   Wait fetch(uint32_t addr, uint64_t now) override;
   Wait data(uint32_t addr, unsigned size, bool write, uint64_t now) override;
-  void reset() override { art_.reset(); }
+  void reset() override;
 
  private:
   MemoryMap map_;

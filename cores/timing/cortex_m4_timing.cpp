@@ -273,7 +273,7 @@ unsigned CortexM4Timing::fp_result_stall(const StepRecord& r, const EncodingTimi
 void CortexM4Timing::add_fetch_waits(const StepRecord& r, CycleSplit& s) {
   for (uint32_t a = r.pc & ~3u; a < r.pc + r.inst->len; a += 4) {
     if (a == fetched_word_) continue;
-    const Wait w = memory_.fetch(a, now_ + s.total());
+    const Wait w = memory_.fetch_wait(a, now_ + s.total());
     s.add(w.cause, w.cycles);
     fetched_word_ = a;
   }
@@ -287,7 +287,7 @@ void CortexM4Timing::add_data_timing(const StepRecord& r, CycleSplit& s) {
     const MemAccess& a = r.access[k];
     s.add(Cause::kMemory, unaligned_cycles(a));
     wait_until(write_buffer_until_, write_buffer_cause_, s);
-    const Wait w = memory_.data(a.addr, a.size, a.write, now_ + s.total());
+    const Wait w = memory_.data_wait(a.addr, a.size, a.write, now_ + s.total());
     if (a.write) {
       write_buffer_until_ = now_ + s.total() + w.cycles;
       write_buffer_cause_ = w.cause;

@@ -410,7 +410,7 @@ void CortexM7Timing::issue_shape(const StepRecord& r, Op& op) const {
   for (uint32_t block = first; block <= last; block += 8) {
     if (block == fetch_block_) continue;
     const uint64_t start = std::max(fetch_free_, now_ > kQueueBlocks ? now_ - kQueueBlocks : 0);
-    const Wait w = memory_.fetch(block, start);
+    const Wait w = memory_.fetch_wait(block, start);
     fetch_block_ = block;
     const uint64_t ready = start + w.cycles;
     fetch_free_ = ready + 1;
@@ -457,7 +457,7 @@ void CortexM7Timing::drain_store(const MemAccess& a, uint64_t issue) {
   const bool sub_word = a.size < 4, unaligned = a.addr % a.size != 0;
   uint64_t start = std::max(issue, drain_free_);
   if (sub_word) start = std::max(start, bank_free_[bank]);
-  const Wait w = memory_.data(a.addr, a.size, true, start);
+  const Wait w = memory_.data_wait(a.addr, a.size, true, start);
   drain_free_ = start + (unaligned ? 4 : sub_word ? 2 : 1) + w.cycles;
   if (sub_word) bank_free_[bank] = start + 4 + w.cycles;
   store_done_[store_next_] = drain_free_;
@@ -545,7 +545,7 @@ uint64_t CortexM7Timing::retire(const StepRecord& r, CycleSplit& into) {
       continue;
     }
     // Loads wait for their data; LDM/STM/STRD transfer directly, so their waits hold the pipeline too.
-    const Wait w = memory_.data(a.addr, a.size, a.write, issue + extra);
+    const Wait w = memory_.data_wait(a.addr, a.size, a.write, issue + extra);
     stall(w.cycles, w.cause);
     // "Unaligned loads: +3 cycles in the older slot, +4 in the younger" [REF]
     if (!a.write && a.addr % a.size != 0) stall(paired ? 4 : 3, Cause::kMemory);
