@@ -72,12 +72,10 @@ MemoryMap::MemoryMap(const Board& b) {
     spans_.push_back({r.base, r.size, path_of(b, r), r.wait_cycles, target_of(b, r).base});
 }
 
-const MemorySpan& MemoryMap::find(uint32_t addr) const {
+const MemorySpan& MemoryMap::search(uint32_t addr) const {
   static const MemorySpan kOutside{};
-  const auto in = [addr](const MemorySpan& s) { return addr - s.base < s.size; };
-  if (last_ < spans_.size() && in(spans_[last_])) return spans_[last_];
   for (size_t k = 0; k < spans_.size(); ++k)
-    if (in(spans_[k])) return spans_[last_ = k];
+    if (spans_[k].contains(addr)) return spans_[last_ = k];
   return kOutside;
 }
 
