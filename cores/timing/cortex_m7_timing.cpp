@@ -344,7 +344,8 @@ void CortexM7Timing::issue_shape(const StepRecord& r, Op& op) const {
     case C::kFpLoadMultiple: case C::kFpStoreMultiple: {
       op.alone = true;
       op.issue_cycles = uint8_t(std::max(1u, (r.n_access + 1) / 2));
-      // "STM not 8-byte aligned: +1 for an even register count" [REF]: the address is issue_cycles()'s
+      // "STM not 8-byte aligned: +1 for an even register count" [REF]: issue_cycles() adds it, the address
+      // being this execution's
       const bool store_multiple = t.cls == C::kStoreMultiple || t.cls == C::kFpStoreMultiple;
       op.even_store_multiple = store_multiple && r.n_access && r.n_access % 2 == 0;
       break;
@@ -386,7 +387,8 @@ void CortexM7Timing::issue_shape(const StepRecord& r, Op& op) const {
 }
 
 // [REF "Dual-issue rules"]: can `younger` (its first data address younger_addr) issue in the same cycle as `older`?
-[[gnu::always_inline]] inline bool CortexM7Timing::can_pair(const OpSummary& older, const Op& younger, uint32_t younger_addr) const {
+[[gnu::always_inline]] inline bool CortexM7Timing::can_pair(const OpSummary& older, const Op& younger,
+                                                           uint32_t younger_addr) const {
   const uint16_t o = older.groups, y = younger.groups;
   const auto both = [&](uint16_t g) { return (o & g) && (y & g); };
   const auto across = [&](uint16_t a, uint16_t b) { return ((o & a) && (y & b)) || ((o & b) && (y & a)); };
@@ -422,7 +424,8 @@ void CortexM7Timing::issue_shape(const StepRecord& r, Op& op) const {
 }
 
 // The cycle from which every source register is ready for its use.
-[[gnu::always_inline]] inline void CortexM7Timing::wait_for_sources(const Op& op, uint64_t& earliest, Cause& why) const {
+[[gnu::always_inline]] inline void CortexM7Timing::wait_for_sources(const Op& op, uint64_t& earliest,
+                                                                   Cause& why) const {
   const auto need = [&](uint64_t at, bool load) {
     if (at > earliest) earliest = at, why = load ? Cause::kLoadUse : Cause::kInterlock;
   };
@@ -466,7 +469,8 @@ void CortexM7Timing::drain_store(const MemAccess& a, uint64_t issue) {
 
 // Cycles lost to a mispredicted branch; pair_target says whether the next instruction may share the branch's
 // cycle (a not-taken branch, or a taken one whose target the BTAC supplied [REF "Branches"]).
-[[gnu::always_inline]] inline uint32_t CortexM7Timing::branch_penalty(const StepRecord& r, const Op& op, uint64_t issue, bool& pair_target) {
+[[gnu::always_inline]] inline uint32_t CortexM7Timing::branch_penalty(const StepRecord& r, const Op& op,
+                                                                     uint64_t issue, bool& pair_target) {
   pair_target = !returning_;
   if (!(op.groups & kGBranch) || returning_) return 0;   // an exception return's refill is part of its cost
   const Inst& i = *r.inst;
