@@ -55,14 +55,15 @@ void FlashAccelerator::start_prefetch(uint32_t line, uint64_t from, const FlashC
 Wait FlashAccelerator::fetch(uint32_t addr, uint64_t now, const FlashControl& c) {
   const uint32_t line = addr / line_bytes_;
   if (line == current_line_) return {};
-  uint64_t ready = now;  // an instruction-cache hit
+  uint64_t ready = now;  // an instruction-cache hit (touch marked it used at `now`: nothing to insert)
   if (c.prefetch && line == prefetch_line_) {
     ready = std::max(now, prefetch_ready_);
     prefetch_line_ = kNoLine;
+    if (c.icache) icache_.insert(line, ready);
   } else if (!(c.icache && icache_.touch(line, now))) {
     ready = read_line(std::max(now, port_free_), c.latency);
+    if (c.icache) icache_.insert(line, ready);
   }
-  if (c.icache) icache_.insert(line, ready);
   current_line_ = line;
   start_prefetch(line + 1, ready, c);
   return waiting(ready - now);

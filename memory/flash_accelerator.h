@@ -40,6 +40,8 @@ class FlashAccelerator {
   void reset_icache() { icache_.clear(); }
   void reset_dcache() { dcache_.clear(); }
   void reset();  // everything empty, the flash idle
+  unsigned line_bytes() const { return line_bytes_; }
+  // A fetch from the current instruction line returns {} and changes nothing; only fetch() and reset() move it.
 
  private:
   static constexpr uint32_t kNoLine = 0xFFFFFFFF;

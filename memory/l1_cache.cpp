@@ -15,15 +15,6 @@ L1Cache::L1Cache(uint32_t bytes, unsigned ways) : ways_(ways) {
   next_victim_.assign(sets_, 0);
 }
 
-unsigned L1Cache::find(uint32_t addr) const {
-  if (!present()) return kNone;
-  const uint32_t line = addr / kLineBytes;
-  const unsigned first = set_of(line) * ways_;
-  for (unsigned w = 0; w < ways_; ++w)
-    if (tags_[first + w] == line) return first + w;
-  return kNone;
-}
-
 unsigned L1Cache::victim(unsigned set) {
   const unsigned first = set * ways_;
   for (unsigned w = 0; w < ways_; ++w)
@@ -33,13 +24,9 @@ unsigned L1Cache::victim(unsigned set) {
   return first + w;
 }
 
-bool L1Cache::access(uint32_t addr, bool allocate) {
-  if (find(addr) != kNone) return true;
-  if (allocate && present()) {
-    const uint32_t line = addr / kLineBytes;
-    tags_[victim(set_of(line))] = line;
-  }
-  return false;
+void L1Cache::allocate_line(uint32_t addr) {
+  const uint32_t line = addr / kLineBytes;
+  tags_[victim(set_of(line))] = line;
 }
 
 void L1Cache::invalidate_all() {

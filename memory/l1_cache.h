@@ -23,7 +23,12 @@ class L1Cache {
   unsigned sets() const { return sets_; }
   bool contains(uint32_t addr) const { return find(addr) != kNone; }
   // Looks addr up: true on a hit; on a miss allocates its line when `allocate` (evicting a victim) and returns false.
-  bool access(uint32_t addr, bool allocate);
+  // (Inline: the hit is the memory timing's common case.)
+  bool access(uint32_t addr, bool allocate) {
+    if (find(addr) != kNone) return true;
+    if (allocate && present()) allocate_line(addr);
+    return false;
+  }
 
   // Maintenance (ARMv7-M ARM B2.2.7): invalidate all, by address, by set/way. Cleaning changes no tags.
   void invalidate_all();
@@ -35,8 +40,16 @@ class L1Cache {
   static constexpr uint32_t kInvalid = 0xFFFFFFFF;  // no line address (addr >> 5) is this large
   static constexpr unsigned kNone = ~0u;
   unsigned set_of(uint32_t line) const { return line & (sets_ - 1); }
-  unsigned find(uint32_t addr) const;  // index into tags_, or kNone
+  unsigned find(uint32_t addr) const {  // index into tags_, or kNone
+    if (!present()) return kNone;
+    const uint32_t line = addr / kLineBytes;
+    const unsigned first = set_of(line) * ways_;
+    for (unsigned w = 0; w < ways_; ++w)
+      if (tags_[first + w] == line) return first + w;
+    return kNone;
+  }
   unsigned victim(unsigned set);
+  void allocate_line(uint32_t addr);   // a miss: addr's line takes a victim's place
 
   unsigned ways_ = 0, sets_ = 0;
   std::vector<uint32_t> tags_;       // sets_ x ways_ line addresses, kInvalid when empty

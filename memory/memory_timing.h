@@ -16,6 +16,11 @@ struct Wait {
   Cause cause = Cause::kIssue;
 };
 
+struct AddressWindow {
+  uint32_t base = 0, size = 0;
+  bool contains(uint32_t addr) const { return addr - base < size; }
+};
+
 class MemoryTiming {
  public:
   virtual ~MemoryTiming() = default;
@@ -28,6 +33,18 @@ class MemoryTiming {
   // Firmware changed FLASH_ACR, or cache enables / maintenance in the SCB: drop or rebuild state as hardware
   // does (the implementation registers what it watches; this is the notification).
   virtual void reset() = 0;
+
+  // What core models call once per fetch block and data access: fetch() and data(), without the virtual call
+  // inside the quiet windows.
+  Wait fetch_wait(uint32_t addr, uint64_t now) { return quiet_fetch_.contains(addr) ? Wait{} : fetch(addr, now); }
+  Wait data_wait(uint32_t addr, unsigned size, bool write, uint64_t now) {
+    return quiet_data_.contains(addr) ? Wait{} : data(addr, size, write, now);
+  }
+
+ protected:
+  // Addresses where fetch() (data()) would return {} and change no state: a fast path, empty unless an
+  // implementation sets it. An implementation keeps it true, narrowing or clearing it whenever that could end.
+  AddressWindow quiet_fetch_, quiet_data_;
 };
 
 }  // namespace mcuprof

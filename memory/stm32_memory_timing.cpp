@@ -38,6 +38,18 @@ MemoryPath path_of(const Board& b, const BoardRegion& r) {
   return target_of(b, r).kind == RegionKind::kFlash ? MemoryPath::kFlash : MemoryPath::kRam;
 }
 
+// The flash line (line_bytes, aligned in the flash's own addresses) that holds addr, in span s's addresses and
+// within s: the quiet fetch window after an ART fetch made it the current line.
+AddressWindow line_window(const MemorySpan& s, uint32_t addr, uint32_t line_bytes) {
+  const uint32_t offset = s.target(addr) % line_bytes;
+  const uint32_t first = addr - std::min(offset, addr - s.base);
+  const uint64_t end = std::min(uint64_t(addr) - offset + line_bytes, uint64_t(s.base) + s.size);
+  return {first, uint32_t(end - first)};
+}
+
+// STM32F4: RAM without wait states (no cache in front of it) never waits and holds no state.
+bool quiet_ram(const MemorySpan& s) { return s.path == MemoryPath::kRam && s.wait_cycles == 0; }
+
 // An access that no accelerator or cache serves: a flash read waits LATENCY cycles, RAM its wait_cycles.
 Wait span_wait(const MemorySpan& s, const FlashControl& c) {
   const bool flash = s.path == MemoryPath::kFlash || s.path == MemoryPath::kArt;
@@ -60,12 +72,10 @@ MemoryMap::MemoryMap(const Board& b) {
     spans_.push_back({r.base, r.size, path_of(b, r), r.wait_cycles, target_of(b, r).base});
 }
 
-const MemorySpan& MemoryMap::find(uint32_t addr) const {
+const MemorySpan& MemoryMap::search(uint32_t addr) const {
   static const MemorySpan kOutside{};
-  const auto in = [addr](const MemorySpan& s) { return addr - s.base < s.size; };
-  if (last_ < spans_.size() && in(spans_[last_])) return spans_[last_];
   for (size_t k = 0; k < spans_.size(); ++k)
-    if (in(spans_[k])) return spans_[last_ = k];
+    if (spans_[k].contains(addr)) return spans_[last_ = k];
   return kOutside;
 }
 
@@ -81,15 +91,26 @@ Stm32F4MemoryTiming::Stm32F4MemoryTiming(const Board& b, FlashInterface& flash)
 
 Stm32F4MemoryTiming::~Stm32F4MemoryTiming() { flash_.on_cache_reset = nullptr; }
 
+void Stm32F4MemoryTiming::reset() {
+  art_.reset();
+  quiet_fetch_ = quiet_data_ = {};
+}
+
 Wait Stm32F4MemoryTiming::fetch(uint32_t addr, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
-  if (s.path == MemoryPath::kArt) return art_.fetch(s.target(addr), now, flash_.control());
+  if (s.path == MemoryPath::kArt) {
+    const Wait w = art_.fetch(s.target(addr), now, flash_.control());
+    quiet_fetch_ = line_window(s, addr, art_.line_bytes());
+    return w;
+  }
+  if (quiet_ram(s)) quiet_fetch_ = {s.base, s.size};
   return span_wait(s, flash_.control());
 }
 
 Wait Stm32F4MemoryTiming::data(uint32_t addr, unsigned, bool write, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
   if (s.path == MemoryPath::kArt && !write) return art_.data(s.target(addr), now, flash_.control());
+  if (quiet_ram(s)) quiet_data_ = {s.base, s.size};
   return span_wait(s, flash_.control());
 }
 
@@ -112,6 +133,7 @@ Stm32F7MemoryTiming::~Stm32F7MemoryTiming() {
 
 void Stm32F7MemoryTiming::reset() {
   art_.reset();
+  quiet_fetch_ = quiet_data_ = {};
   icache_.invalidate_all();
   dcache_.invalidate_all();
 }
@@ -137,8 +159,13 @@ Wait Stm32F7MemoryTiming::fill(const MemorySpan& s) const {
 
 Wait Stm32F7MemoryTiming::fetch(uint32_t addr, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
+  if (s.path == MemoryPath::kTcm) quiet_fetch_ = {s.base, s.size};
   if (s.path == MemoryPath::kTcm || s.path == MemoryPath::kNone) return {};
-  if (s.path == MemoryPath::kArt) return art_.fetch(s.target(addr), now, flash_.control());
+  if (s.path == MemoryPath::kArt) {
+    const Wait w = art_.fetch(s.target(addr), now, flash_.control());
+    quiet_fetch_ = line_window(s, addr, art_.line_bytes());
+    return w;
+  }
   if ((scs_.ccr() & kCcrIc) && icache_.present() && cacheable(addr))
     return icache_.access(addr, true) ? Wait{} : fill(s);
   return span_wait(s, flash_.control());
@@ -146,6 +173,7 @@ Wait Stm32F7MemoryTiming::fetch(uint32_t addr, uint64_t now) {
 
 Wait Stm32F7MemoryTiming::data(uint32_t addr, unsigned, bool write, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
+  if (s.path == MemoryPath::kTcm) quiet_data_ = {s.base, s.size};
   if (s.path == MemoryPath::kTcm || s.path == MemoryPath::kNone) return {};
   if (s.path == MemoryPath::kArt && !write) return art_.data(s.target(addr), now, flash_.control());
   if ((scs_.ccr() & kCcrDc) && dcache_.present() && cacheable(addr)) {

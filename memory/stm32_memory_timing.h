@@ -49,6 +49,7 @@ struct MemorySpan {
   unsigned wait_cycles = 0;  // kRam: the board's wait_cycles
   uint32_t target_base = 0;  // where the span's first byte is in the region it aliases (base when not an alias)
   uint32_t target(uint32_t addr) const { return addr - base + target_base; }
+  bool contains(uint32_t addr) const { return addr - base < size; }
 };
 
 // The board's regions as spans. Aliases take their target's kind and addresses (the ART sees one flash whichever
@@ -57,8 +58,12 @@ struct MemorySpan {
 class MemoryMap {
  public:
   explicit MemoryMap(const Board& b);
-  const MemorySpan& find(uint32_t addr) const;  // a kNone span for addresses outside every region
+  // A kNone span for addresses outside every region. Inline for the common case: the span found last time.
+  const MemorySpan& find(uint32_t addr) const {
+    return last_ < spans_.size() && spans_[last_].contains(addr) ? spans_[last_] : search(addr);
+  }
  private:
+  const MemorySpan& search(uint32_t addr) const;
   std::vector<MemorySpan> spans_;
   mutable size_t last_ = 0;
 };
@@ -71,7 +76,7 @@ class Stm32F4MemoryTiming final : public MemoryTiming {
   Stm32F4MemoryTiming& operator=(const Stm32F4MemoryTiming&) = delete;
   Wait fetch(uint32_t addr, uint64_t now) override;
   Wait data(uint32_t addr, unsigned size, bool write, uint64_t now) override;
-  void reset() override { art_.reset(); }
+  void reset() override;
 
  private:
   MemoryMap map_;

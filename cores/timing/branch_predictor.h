@@ -30,9 +30,19 @@ class BranchPredictor {
   // backward-taken / forward-not-taken rule, with the fetch-stage target unknown): an unconditional direct
   // branch is taken, a conditional direct branch is taken when it jumps backwards (a loop), an indirect
   // branch (BX, POP {pc}, TBB...) is predicted not taken, so a taken one mispredicts.
-  BranchPrediction predict(uint32_t pc, const BranchShape& shape) const;
+  // (predict and update are inline: the timing model asks once per branch.)
+  BranchPrediction predict(uint32_t pc, const BranchShape& shape) const {
+    if (const Entry* e = lookup(pc)) return {true, e->target, true};
+    const bool taken = shape.direct && (!shape.conditional || shape.target <= pc);
+    return {taken, shape.target, false};
+  }
   // The outcome: a taken branch is remembered (replacing whatever shared its entry), a not-taken one forgotten.
-  void update(uint32_t pc, bool taken, uint32_t target);
+  void update(uint32_t pc, bool taken, uint32_t target) {
+    if (btac_.empty()) return;
+    Entry* e = slot(pc);
+    if (taken) *e = {true, pc, target};
+    else if (e->valid && e->pc == pc) e->valid = false;
+  }
   void reset();
 
  private:
@@ -41,7 +51,11 @@ class BranchPredictor {
     uint32_t pc = 0;
     uint32_t target = 0;
   };
-  const Entry* lookup(uint32_t pc) const;
+  const Entry* lookup(uint32_t pc) const {
+    if (btac_.empty()) return nullptr;
+    const Entry& e = btac_[(pc >> 1) & (btac_.size() - 1)];
+    return e.valid && e.pc == pc ? &e : nullptr;
+  }
   Entry* slot(uint32_t pc) { return &btac_[(pc >> 1) & (btac_.size() - 1)]; }
 
   std::vector<Entry> btac_;

@@ -11,6 +11,9 @@
 // Sources, cited per rule: [REF] /work/shared/reference/cortex-m-timing.md, section "Cortex-M7"; [MEAS]
 // jnk0le's DWT measurements on an STM32H743 (github.com/jnk0le/random, "pipeline cycle test/doc/cortex_m7.md");
 // [LLVM] ARMScheduleM7.td; [M4TRM] Cortex-M4 TRM (ARM DDI 0439) where the M7 TRM publishes no figure.
+//
+// retire() runs once per simulated instruction: its helpers are [[gnu::always_inline]] because GCC otherwise
+// keeps them as calls (inlining them made the timed simulator about 10% faster; bench/, Speed/*/timed).
 
 namespace mcuprof {
 namespace {
@@ -121,12 +124,18 @@ CortexM7Timing::Traits traits_of(const Encoding& e, InstClass cls) {
 
 }  // namespace
 
-// One instruction as the scoreboard sees it.
+// One instruction as the scoreboard sees it. What varies between executions with the same registers and
+// access count (the data addresses) is not here: retire reads it from the StepRecord.
 struct CortexM7Timing::Op {
+  struct Source {
+    uint8_t reg;
+    uint8_t use;
+  };
   const Traits* t = nullptr;
   uint16_t groups = 0;
   bool alone = false;             // issues alone [REF]
-  unsigned issue_cycles = 1;      // cycles the issue stage is busy
+  bool even_store_multiple = false;  // an STM-like transfer of an even count: +1 issue cycle when not 8-aligned
+  uint8_t issue_cycles = 1;       // cycles the issue stage is busy (before that alignment cycle)
   std::array<uint16_t, kUseCount> use{};   // core source registers by use
   uint16_t results = 0;           // core registers written with the instruction's result
   uint16_t writeback = 0;         // base registers written back by the AGU
@@ -136,16 +145,38 @@ struct CortexM7Timing::Op {
   uint32_t fp_results = 0;
   FpProducer fp_producer = FpProducer::kArith;
   bool sets_flags = false;
-  uint32_t addr = 0;              // first data address (load bank pairing)
+  // `use` as a list in the order wait_for_sources visits it (by use, then by register; the uses are disjoint
+  // and never the PC, so at most 15), and whether any fp_use is set: the scoreboard's inner loop.
+  uint8_t n_sources = 0;
+  bool fp_sources = false;
+  std::array<Source, 15> sources{};
 };
+
+// describe() depends on the instruction (Inst, a function of its halfwords: the decoder reads nothing else) and,
+// of the StepRecord, only on regs_read, regs_written, n_access, access[0].size and branched. An entry whose
+// key holds all of these is exactly describe()'s result for the instruction retiring now.
+struct CortexM7Timing::CachedOp {
+  static constexpr uint64_t kEmpty = 1;   // an odd PC: never a Thumb instruction's address
+  static uint64_t instruction(const StepRecord& r) { return r.pc | uint64_t(r.inst->raw) << 32; }
+  static uint64_t inputs(const StepRecord& r) {
+    return r.regs_read | uint64_t(r.regs_written) << 16 | uint64_t(r.n_access) << 32 |
+           uint64_t(r.n_access ? r.access[0].size : 0) << 40 | uint64_t(r.branched) << 48;
+  }
+  uint64_t instruction_key = kEmpty;
+  uint64_t inputs_key = 0;
+  Op op;
+};
+constexpr size_t kCachedOps = 512;   // a power of two; hot loops are far smaller
 
 CortexM7Timing::CortexM7Timing(const Decoder& decoder, MemoryTiming& memory, CortexM7Params params)
     : decoder_(decoder), memory_(memory), params_(params), predictor_(params.btac_entries),
-      store_done_(std::max(1u, params.store_buffer_entries)) {
+      ops_(kCachedOps), store_done_(std::max(1u, params.store_buffer_entries)) {
   const std::vector<InstClass> classes = classify_encodings(decoder);
   traits_.reserve(classes.size());
   for (size_t k = 0; k < classes.size(); ++k) traits_.push_back(traits_of(decoder.encoding(uint16_t(k)), classes[k]));
 }
+
+CortexM7Timing::~CortexM7Timing() = default;
 
 void CortexM7Timing::reset() {
   predictor_.reset();
@@ -168,7 +199,21 @@ CortexM7Timing::Op CortexM7Timing::describe(const StepRecord& r) const {
   core_operands(r, op);
   fp_operands(*r.inst, op);
   issue_shape(r, op);
+  list_sources(op);
   return op;
+}
+
+[[gnu::always_inline]] inline const CortexM7Timing::Op& CortexM7Timing::op_for(const StepRecord& r) {
+  CachedOp& c = ops_[(r.pc >> 1) & (kCachedOps - 1)];
+  const uint64_t instruction = CachedOp::instruction(r), inputs = CachedOp::inputs(r);
+  if (c.instruction_key != instruction || c.inputs_key != inputs) c = {instruction, inputs, describe(r)};
+  return c.op;
+}
+
+void CortexM7Timing::list_sources(Op& op) const {
+  for (unsigned u = 0; u < kUseCount; ++u)
+    for_each_bit(op.use[u], [&](unsigned n) { op.sources[op.n_sources++] = {uint8_t(n), uint8_t(u)}; });
+  op.fp_sources = std::any_of(op.fp_use.begin(), op.fp_use.end(), [](uint32_t regs) { return regs != 0; });
 }
 
 // Core registers: which are read in which stage, what the result's producer is.
@@ -176,7 +221,6 @@ void CortexM7Timing::core_operands(const StepRecord& r, Op& op) const {
   const Inst& i = *r.inst;
   const Traits& t = *op.t;
   const uint16_t read = r.regs_read & kNoPc, written = r.regs_written & kNoPc;
-  op.addr = r.n_access ? r.access[0].addr : 0;
   uint16_t late = read;
   const auto take = [&](Use u, uint16_t regs) {
     op.use[u] |= regs & late;
@@ -299,12 +343,11 @@ void CortexM7Timing::issue_shape(const StepRecord& r, Op& op) const {
     case C::kLoadDual: case C::kStoreDual: case C::kLoadMultiple: case C::kStoreMultiple:
     case C::kFpLoadMultiple: case C::kFpStoreMultiple: {
       op.alone = true;
-      op.issue_cycles = std::max(1u, (r.n_access + 1) / 2);
-      uint32_t lowest = ~0u;
-      for (unsigned k = 0; k < r.n_access; ++k) lowest = std::min(lowest, r.access[k].addr);
-      // "STM not 8-byte aligned: +1 for an even register count" [REF]
+      op.issue_cycles = uint8_t(std::max(1u, (r.n_access + 1) / 2));
+      // "STM not 8-byte aligned: +1 for an even register count" [REF]: issue_cycles() adds it, the address
+      // being this execution's
       const bool store_multiple = t.cls == C::kStoreMultiple || t.cls == C::kFpStoreMultiple;
-      if (store_multiple && r.n_access && r.n_access % 2 == 0 && (lowest & 7)) ++op.issue_cycles;
+      op.even_store_multiple = store_multiple && r.n_access && r.n_access % 2 == 0;
       break;
     }
     case C::kFpLoad: case C::kFpStore:
@@ -335,8 +378,17 @@ void CortexM7Timing::issue_shape(const StepRecord& r, Op& op) const {
   if (branch_class || r.branched) op.groups |= kGBranch;
 }
 
-// [REF "Dual-issue rules"]: can `younger` issue in the same cycle as `older`?
-bool CortexM7Timing::can_pair(const OpSummary& older, const Op& younger) const {
+// The issue stage's cycles for this execution: the op's, plus the unaligned store-multiple cycle.
+[[gnu::always_inline]] inline unsigned CortexM7Timing::issue_cycles(const StepRecord& r, const Op& op) const {
+  if (!op.even_store_multiple) return op.issue_cycles;
+  uint32_t lowest = ~0u;
+  for (unsigned k = 0; k < r.n_access; ++k) lowest = std::min(lowest, r.access[k].addr);
+  return op.issue_cycles + ((lowest & 7) ? 1 : 0);
+}
+
+// [REF "Dual-issue rules"]: can `younger` (its first data address younger_addr) issue in the same cycle as `older`?
+[[gnu::always_inline]] inline bool CortexM7Timing::can_pair(const OpSummary& older, const Op& younger,
+                                                           uint32_t younger_addr) const {
   const uint16_t o = older.groups, y = younger.groups;
   const auto both = [&](uint16_t g) { return (o & g) && (y & g); };
   const auto across = [&](uint16_t a, uint16_t b) { return ((o & a) && (y & b)) || ((o & b) && (y & a)); };
@@ -347,20 +399,20 @@ bool CortexM7Timing::can_pair(const OpSummary& older, const Op& younger) const {
     return false;
   if ((o & kGFpLong) && (y & (kGFpArith | kGFpMem))) return false;   // only an integer instruction
   // Two loads pair only when they hit different 32-bit banks (even/odd word) of DTCM or D-cache [REF]
-  if (both(kGLoad)) return ((older.addr ^ younger.addr) & 4) != 0;
+  if (both(kGLoad)) return ((older.addr ^ younger_addr) & 4) != 0;
   return true;
 }
 
 // The 64-bit blocks the instruction spans must have been fetched. The fetch unit reads one block per cycle
 // into a 4 x 64-bit prefetch queue [REF "Structure"], so it runs at most 4 blocks ahead of issue; after a
 // taken branch it restarts at the target.
-void CortexM7Timing::fetch(const StepRecord& r, uint64_t& earliest, Cause& why) {
+[[gnu::always_inline]] inline void CortexM7Timing::fetch(const StepRecord& r, uint64_t& earliest, Cause& why) {
   constexpr uint64_t kQueueBlocks = 4;
   const uint32_t first = r.pc & ~7u, last = (r.pc + r.inst->len - 1) & ~7u;
   for (uint32_t block = first; block <= last; block += 8) {
     if (block == fetch_block_) continue;
     const uint64_t start = std::max(fetch_free_, now_ > kQueueBlocks ? now_ - kQueueBlocks : 0);
-    const Wait w = memory_.fetch(block, start);
+    const Wait w = memory_.fetch_wait(block, start);
     fetch_block_ = block;
     const uint64_t ready = start + w.cycles;
     fetch_free_ = ready + 1;
@@ -372,15 +424,17 @@ void CortexM7Timing::fetch(const StepRecord& r, uint64_t& earliest, Cause& why) 
 }
 
 // The cycle from which every source register is ready for its use.
-void CortexM7Timing::wait_for_sources(const Op& op, uint64_t& earliest, Cause& why) const {
+[[gnu::always_inline]] inline void CortexM7Timing::wait_for_sources(const Op& op, uint64_t& earliest,
+                                                                   Cause& why) const {
   const auto need = [&](uint64_t at, bool load) {
     if (at > earliest) earliest = at, why = load ? Cause::kLoadUse : Cause::kInterlock;
   };
-  for (unsigned u = 0; u < kUseCount; ++u)
-    for_each_bit(op.use[u], [&](unsigned n) {
-      const RegState& p = regs_[n];
-      need(p.at + kLatency[size_t(p.by)][u], p.by == P::kLoadWord || p.by == P::kLoadSub);
-    });
+  for (unsigned k = 0; k < op.n_sources; ++k) {
+    const Op::Source s = op.sources[k];
+    const RegState& p = regs_[s.reg];
+    need(p.at + kLatency[size_t(p.by)][s.use], p.by == P::kLoadWord || p.by == P::kLoadSub);
+  }
+  if (!op.fp_sources) return;
   for (unsigned u = 0; u < kFpUseCount; ++u)
     for_each_bit(op.fp_use[u], [&](unsigned n) {
       const FpRegState& p = fp_regs_[n];
@@ -389,7 +443,7 @@ void CortexM7Timing::wait_for_sources(const Op& op, uint64_t& earliest, Cause& w
 }
 
 // Whether an early-ALU candidate has all its sources in time for EX1 at `issue`.
-bool CortexM7Timing::sources_early(const Op& op, uint64_t issue) const {
+[[gnu::always_inline]] inline bool CortexM7Timing::sources_early(const Op& op, uint64_t issue) const {
   bool in_time = true;
   for_each_bit(op.use[kLate], [&](unsigned n) {
     in_time &= regs_[n].at + kLatency[size_t(regs_[n].by)][kEarly] <= issue;
@@ -406,7 +460,7 @@ void CortexM7Timing::drain_store(const MemAccess& a, uint64_t issue) {
   const bool sub_word = a.size < 4, unaligned = a.addr % a.size != 0;
   uint64_t start = std::max(issue, drain_free_);
   if (sub_word) start = std::max(start, bank_free_[bank]);
-  const Wait w = memory_.data(a.addr, a.size, true, start);
+  const Wait w = memory_.data_wait(a.addr, a.size, true, start);
   drain_free_ = start + (unaligned ? 4 : sub_word ? 2 : 1) + w.cycles;
   if (sub_word) bank_free_[bank] = start + 4 + w.cycles;
   store_done_[store_next_] = drain_free_;
@@ -415,7 +469,8 @@ void CortexM7Timing::drain_store(const MemAccess& a, uint64_t issue) {
 
 // Cycles lost to a mispredicted branch; pair_target says whether the next instruction may share the branch's
 // cycle (a not-taken branch, or a taken one whose target the BTAC supplied [REF "Branches"]).
-uint32_t CortexM7Timing::branch_penalty(const StepRecord& r, const Op& op, uint64_t issue, bool& pair_target) {
+[[gnu::always_inline]] inline uint32_t CortexM7Timing::branch_penalty(const StepRecord& r, const Op& op,
+                                                                     uint64_t issue, bool& pair_target) {
   pair_target = !returning_;
   if (!(op.groups & kGBranch) || returning_) return 0;   // an exception return's refill is part of its cost
   const Inst& i = *r.inst;
@@ -434,7 +489,7 @@ uint32_t CortexM7Timing::branch_penalty(const StepRecord& r, const Op& op, uint6
   return flags_early ? 6 : 8;
 }
 
-void CortexM7Timing::write_results(const Op& op, uint64_t issue, bool early) {
+[[gnu::always_inline]] inline void CortexM7Timing::write_results(const Op& op, uint64_t issue, bool early) {
   const Producer by = op.producer == P::kLateAlu && early ? P::kEarlyAlu : op.producer;
   for_each_bit(op.results, [&](unsigned n) { regs_[n] = {issue, by}; });
   for_each_bit(op.writeback, [&](unsigned n) { regs_[n] = {issue, P::kEarlyAlu}; });
@@ -442,8 +497,10 @@ void CortexM7Timing::write_results(const Op& op, uint64_t issue, bool early) {
 }
 
 uint64_t CortexM7Timing::retire(const StepRecord& r, CycleSplit& into) {
-  const Op op = describe(r);
+  const Op& op = op_for(r);
   const InstClass cls = op.t->cls;
+  const uint32_t addr = r.n_access ? r.access[0].addr : 0;   // first data address (load bank pairing)
+  const unsigned busy = issue_cycles(r, op);
   uint64_t total = 0;
   const auto charge = [&](Cause c, uint64_t n) {
     into.add(c, n);
@@ -463,7 +520,7 @@ uint64_t CortexM7Timing::retire(const StepRecord& r, CycleSplit& into) {
   if (cls == C::kBarrier)   // DSB/DMB wait for the write buffer [M4TRM table 3-1, REF]
     structural(*std::max_element(store_done_.begin(), store_done_.end()), Cause::kMemory);
 
-  const bool paired = slot_open_ && can_pair(last_, op) && ready <= last_issue_;
+  const bool paired = slot_open_ && can_pair(last_, op, addr) && ready <= last_issue_;
   const uint64_t issue = paired ? last_issue_ : std::max(now_, ready);
   // Early ALU [MEAS "there is an early and late ALU ... one cycle apart"]: ADD/SUB/MOV/shift-by-immediate in
   // the older slot whose sources are ready for EX1 run in the early ALU, so their result reaches a late-ALU
@@ -471,7 +528,7 @@ uint64_t CortexM7Timing::retire(const StepRecord& r, CycleSplit& into) {
   const bool early = op.early_candidate && !paired && sources_early(op, issue);
 
   charge(why, issue > now_ ? issue - now_ : 0);
-  const uint64_t end = std::max(now_, issue + op.issue_cycles);
+  const uint64_t end = std::max(now_, issue + busy);
   if (!paired) {
     charge(Cause::kIssue, 1);
     charge(Cause::kMultiCycle, end - issue - 1);
@@ -492,7 +549,7 @@ uint64_t CortexM7Timing::retire(const StepRecord& r, CycleSplit& into) {
       continue;
     }
     // Loads wait for their data; LDM/STM/STRD transfer directly, so their waits hold the pipeline too.
-    const Wait w = memory_.data(a.addr, a.size, a.write, issue + extra);
+    const Wait w = memory_.data_wait(a.addr, a.size, a.write, issue + extra);
     stall(w.cycles, w.cause);
     // "Unaligned loads: +3 cycles in the older slot, +4 in the younger" [REF]
     if (!a.write && a.addr % a.size != 0) stall(paired ? 4 : 3, Cause::kMemory);
@@ -509,9 +566,9 @@ uint64_t CortexM7Timing::retire(const StepRecord& r, CycleSplit& into) {
     fetch_free_ = extra ? now_ : issue;
   }
   const bool fp_long = op.groups & kGFpLong;
-  slot_open_ = !paired && !op.alone && (op.issue_cycles == 1 || fp_long) && !extra && pair_target;
+  slot_open_ = !paired && !op.alone && (busy == 1 || fp_long) && !extra && pair_target;
   last_issue_ = issue;
-  last_ = {op.groups, op.addr};
+  last_ = {op.groups, addr};
   returning_ = false;
   return total;
 }

@@ -27,9 +27,10 @@ struct CortexM7Params {
   unsigned store_buffer_entries = 4;
 };
 
-class CortexM7Timing : public TimingModel {
+class CortexM7Timing final : public TimingModel {
  public:
   CortexM7Timing(const Decoder& decoder, MemoryTiming& memory, CortexM7Params params = {});
+  ~CortexM7Timing() override;
 
   uint64_t retire(const StepRecord& r, CycleSplit& into) override;
   CycleSplit exception_entry() override;
@@ -71,12 +72,16 @@ class CortexM7Timing : public TimingModel {
     uint16_t groups = 0;
     uint32_t addr = 0;
   };
+  struct CachedOp;     // a describe() result and the inputs it was computed from (see op_for)
 
   Op describe(const StepRecord& r) const;
+  const Op& op_for(const StepRecord& r);
   void core_operands(const StepRecord& r, Op& op) const;
   void fp_operands(const Inst& i, Op& op) const;
   void issue_shape(const StepRecord& r, Op& op) const;
-  bool can_pair(const OpSummary& older, const Op& younger) const;
+  void list_sources(Op& op) const;
+  unsigned issue_cycles(const StepRecord& r, const Op& op) const;
+  bool can_pair(const OpSummary& older, const Op& younger, uint32_t younger_addr) const;
   void fetch(const StepRecord& r, uint64_t& earliest, Cause& why);
   void wait_for_sources(const Op& op, uint64_t& earliest, Cause& why) const;
   bool sources_early(const Op& op, uint64_t issue) const;
@@ -89,6 +94,7 @@ class CortexM7Timing : public TimingModel {
   const CortexM7Params params_;
   std::vector<Traits> traits_;
   BranchPredictor predictor_;
+  std::vector<CachedOp> ops_;   // direct-mapped by PC (op_for)
 
   // The clock starts late enough that every register reads as produced long ago (the scoreboard's default
   // entries are "issued at cycle 0"); only differences of cycles are reported.
