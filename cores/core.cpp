@@ -119,8 +119,8 @@ void Core::bx_write_pc(uint32_t addr) {
   next_pc_ = addr & ~1u;
 }
 
-// The step loop, compiled once per combination of "a timing model is attached" and "records go to the observer"
-// so that the functional-only hot path carries none of the recording work. Always inlined into run_as: the loop
+// The step loop, compiled once per combination of timing model class (see complete) and "records go to the
+// observer" so that the functional-only hot path carries none of the recording work. Always inlined into run_as: the loop
 // around one instruction is the hot path, a call per instruction shows in the profile.
 template <class Model, bool kObserved>
 [[gnu::always_inline]] inline void Core::step_as() {
@@ -483,8 +483,8 @@ void Core::reset(uint32_t vector_table) {  // B1.5.5 TakeReset
 }
 
 bool Core::stack_write(uint32_t addr, uint32_t v) {
-  if (((addr & (kPageBytes - 1)) + 4 <= kPageBytes) && bus.write_ptr(addr)) {
-    std::memcpy(bus.write_ptr(addr), &v, 4);
+  if (uint8_t* p = bus.write_ptr(addr, 4)) {
+    store_host(p, 4, v);
     record_access(addr, 4, v, true);
     return true;
   }

@@ -217,20 +217,17 @@ class Core {
   void record_access(uint32_t addr, unsigned size, uint32_t value, bool write) {
     if ((record || timing) && rec.n_access < 64) rec.access[rec.n_access++] = {addr, value, uint8_t(size), write};
   }
-  // Host memory behind a whole access inside one page, or nullptr: the slow path (devices, flash writes, code
-  // pages, page-straddling and unmapped accesses) goes through the bus.
-  static bool within_page(uint32_t addr, unsigned size) {
-    return (addr & (Bus::kPageBytes - 1)) + size <= Bus::kPageBytes;
-  }
+  // Straight to host memory when the bus has a pointer for the whole access; the slow path (devices, flash writes,
+  // code pages, page-straddling and unmapped accesses) goes through the bus.
   uint32_t read_bytes(uint32_t addr, unsigned size) {
-    const uint8_t* p = within_page(addr, size) ? bus.read_ptr(addr) : nullptr;
+    const uint8_t* p = bus.read_ptr(addr, size);
     if (!p) return read_slow(addr, size);
     const uint32_t v = load_host(p, size);
     record_access(addr, size, v, false);
     return v;
   }
   void write_bytes(uint32_t addr, unsigned size, uint32_t value) {
-    uint8_t* p = within_page(addr, size) ? bus.write_ptr(addr) : nullptr;
+    uint8_t* p = bus.write_ptr(addr, size);
     if (!p) return write_slow(addr, size, value);
     store_host(p, size, value);
     record_access(addr, size, value, true);

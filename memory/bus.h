@@ -66,26 +66,27 @@ class Bus {
   // or to a page holding decoded code): those go through read_slow/write_slow.
   uint8_t* read_ptr(uint32_t addr) const { return host(read_page_[addr >> kPageBits], addr); }
   uint8_t* write_ptr(uint32_t addr) const { return host(write_page_[addr >> kPageBits], addr); }
+  // The same for an access of `size` bytes: nullptr too when it straddles a page.
+  uint8_t* read_ptr(uint32_t addr, unsigned size) const { return within_page(addr, size) ? read_ptr(addr) : nullptr; }
+  uint8_t* write_ptr(uint32_t addr, unsigned size) const {
+    return within_page(addr, size) ? write_ptr(addr) : nullptr;
+  }
 
   // Data accesses, little-endian, any alignment (the caller enforces alignment rules). false = bus error:
   // an unmapped byte, a write to flash, a device refusing, or an access that straddles the end of a region
   // into unmapped space (one that straddles two memory regions is split into bytes and succeeds).
   bool read(uint32_t addr, unsigned size, uint32_t& value) {
-    if (within_page(addr, size)) {
-      if (const uint8_t* p = read_ptr(addr)) {
-        value = 0;
-        std::memcpy(&value, p, size);
-        return true;
-      }
+    if (const uint8_t* p = read_ptr(addr, size)) {
+      value = 0;
+      std::memcpy(&value, p, size);
+      return true;
     }
     return read_slow(addr, size, value);
   }
   bool write(uint32_t addr, unsigned size, uint32_t value) {
-    if (within_page(addr, size)) {
-      if (uint8_t* p = write_ptr(addr)) {
-        std::memcpy(p, &value, size);
-        return true;
-      }
+    if (uint8_t* p = write_ptr(addr, size)) {
+      std::memcpy(p, &value, size);
+      return true;
     }
     return write_slow(addr, size, value);
   }
