@@ -1,7 +1,5 @@
 #include "reports/result_store.h"
 
-#include <sqlite3.h>
-
 #include <chrono>
 #include <mutex>
 #include <stdexcept>
@@ -149,13 +147,16 @@ void migrate(const SqliteDb& db) {
 // WAL: readers never block the writer and a commit is one append, atomic under SIGKILL (sqlite.org/wal.html).
 // Switching a new file to WAL upgrades a shared lock to an exclusive one; when two connections do it at once SQLite
 // refuses one at once instead of calling the busy handler, since waiting would deadlock (sqlite.org/c3ref/
-// busy_handler.html). The refused one has let go of its lock by then, so it tries again until the busy timeout.
+// busy_handler.html). The refused one has let go of its lock by then, so it tries again until the busy timeout;
+// the last try is a plain exec, whose refusal is the usual "gave up waiting for the lock" error.
 void use_wal(const SqliteDb& db) {
+  constexpr const char* kWal = "PRAGMA journal_mode = WAL";
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
-  while (!db.exec_unless_busy("PRAGMA journal_mode = WAL")) {
-    if (std::chrono::steady_clock::now() > deadline) db.fail(SQLITE_BUSY, "gave up waiting for the lock");
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (db.exec_unless_busy(kWal)) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+  db.exec(kWal);
 }
 
 std::string sqlite_name(Cause c) {
