@@ -55,9 +55,8 @@ int fit_command(const Args& args) {
   const std::optional<po::variables_map> parsed = parse_command(args, opts);
   if (!parsed) return 0;
   const po::variables_map& vm = *parsed;
-  if (backbone.empty()) throw po::error("missing --backbone (kws, ad, vww or cifar)");
+  required_backbone(backbone);
   if (board.empty()) throw po::error("missing --board NAME");
-  backbone_from_name(backbone);  // a clear error for a misspelt backbone
   read_profile_flags(vm, options);
   const std::string key = profile_options_key(options);
 

@@ -23,4 +23,9 @@ void read_profile_flags(const po::variables_map& vm, ProfileOptions& options) {
   options.functional = vm.count("functional") > 0;
 }
 
+Backbone required_backbone(const std::string& name) {
+  if (name.empty()) throw po::error("missing --backbone (kws, ad, vww or cifar)");
+  return backbone_from_name(name);
+}
+
 }  // namespace mcuprof::cli

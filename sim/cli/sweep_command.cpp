@@ -51,14 +51,14 @@ int sweep_command(const Args& args) {
   const std::optional<po::variables_map> parsed = parse_command(args, opts);
   if (!parsed) return 0;
   const po::variables_map& vm = *parsed;
-  if (backbone.empty()) throw po::error("missing --backbone (kws, ad, vww or cifar)");
+  const Backbone chosen = required_backbone(backbone);
   if (!vm.count("samples") || samples <= 0) throw po::error("--samples must be a positive number");
   if (!vm.count("seed")) throw po::error("missing --seed");
   if (board_names.empty()) throw po::error("missing --board NAME (see `mcuprof boards`)");
   if (jobs == 0) throw po::error("--jobs must be at least 1");
   read_profile_flags(vm, options);
 
-  SweepPlan plan{backbone_from_name(backbone), seed, samples, {}, options, jobs};
+  SweepPlan plan{chosen, seed, samples, {}, options, jobs};
   for (const std::string& b : board_names) {
     plan.boards.push_back(load_board(b));
     for (size_t i = 0; i + 1 < plan.boards.size(); ++i)
