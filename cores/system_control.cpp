@@ -240,7 +240,13 @@ void SystemControl::scb_write(uint32_t off, uint32_t value, uint32_t lanes) {
       if (value & (1u << 2)) reset_requested_ = true;
       return;
     case 0xD10: return store(scr_, value, lanes, 0x16);  // SLEEPONEXIT, SLEEPDEEP, SEVONPEND
-    case 0xD14: return store(ccr_, value, lanes, m7 ? 0x0003011B : 0x0000031B);
+    case 0xD14: {
+      constexpr uint32_t kCacheEnables = 3u << 16;   // IC (bit 17), DC (bit 16)
+      const uint32_t before = ccr_;
+      store(ccr_, value, lanes, m7 ? 0x0003011B : 0x0000031B);
+      if (((before ^ ccr_) & kCacheEnables) && on_cache_enable) on_cache_enable();
+      return;
+    }
     case 0xD18: return set_bytes(shpr_, value, lanes, 0x00FFFFFF);      // MemManage, BusFault, UsageFault
     case 0xD1C: return set_bytes(shpr_ + 4, value, lanes, 0xFF000000);  // SVCall
     case 0xD20: return set_bytes(shpr_ + 8, value, lanes, 0xFFFF00FF);  // DebugMonitor, PendSV, SysTick

@@ -85,6 +85,8 @@ class SystemControl final : public Device {
   const ScsConfig& config() const { return config_; }
   // Hears every write to a cache maintenance register (operation, value written); unset by default.
   std::function<void(CacheOp, uint32_t)> on_cache_op;
+  // Hears a write to CCR that changes IC or DC (Cortex-M7 cache enables); unset by default.
+  std::function<void()> on_cache_enable;
 
   // Records a fault's cause in CFSR/HFSR and its address in BFAR/MMFAR (B3.2.15-B3.2.18).
   void record_fault(const Fault& f);

@@ -21,6 +21,14 @@ struct AddressWindow {
   bool contains(uint32_t addr) const { return addr - base < size; }
 };
 
+// Where an access is known to cost nothing and change nothing: a whole region (TCM, zero-wait RAM) and the
+// line an accelerator or cache just served, kept apart so that code or data alternating between the two (weights
+// in cached flash, activations in TCM) stays on the fast path.
+struct QuietWindows {
+  AddressWindow region, line;
+  bool contains(uint32_t addr) const { return region.contains(addr) || line.contains(addr); }
+};
+
 class MemoryTiming {
  public:
   virtual ~MemoryTiming() = default;
@@ -44,7 +52,7 @@ class MemoryTiming {
  protected:
   // Addresses where fetch() (data()) would return {} and change no state: a fast path, empty unless an
   // implementation sets it. An implementation keeps it true, narrowing or clearing it whenever that could end.
-  AddressWindow quiet_fetch_, quiet_data_;
+  QuietWindows quiet_fetch_, quiet_data_;
 };
 
 }  // namespace mcuprof

@@ -100,17 +100,17 @@ Wait Stm32F4MemoryTiming::fetch(uint32_t addr, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
   if (s.path == MemoryPath::kArt) {
     const Wait w = art_.fetch(s.target(addr), now, flash_.control());
-    quiet_fetch_ = line_window(s, addr, art_.line_bytes());
+    quiet_fetch_.line = line_window(s, addr, art_.line_bytes());
     return w;
   }
-  if (quiet_ram(s)) quiet_fetch_ = {s.base, s.size};
+  if (quiet_ram(s)) quiet_fetch_.region = {s.base, s.size};
   return span_wait(s, flash_.control());
 }
 
 Wait Stm32F4MemoryTiming::data(uint32_t addr, unsigned, bool write, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
   if (s.path == MemoryPath::kArt && !write) return art_.data(s.target(addr), now, flash_.control());
-  if (quiet_ram(s)) quiet_data_ = {s.base, s.size};
+  if (quiet_ram(s)) quiet_data_.region = {s.base, s.size};
   return span_wait(s, flash_.control());
 }
 
@@ -124,11 +124,14 @@ Stm32F7MemoryTiming::Stm32F7MemoryTiming(const Board& b, FlashInterface& flash, 
     if (d) art_.reset_dcache();
   };
   scs_.on_cache_op = [this](CacheOp op, uint32_t operand) { cache_op(op, operand); };
+  // Turning a cache on or off changes what a fetch or load of the current line costs.
+  scs_.on_cache_enable = [this] { quiet_fetch_.line = quiet_data_.line = {}; };
 }
 
 Stm32F7MemoryTiming::~Stm32F7MemoryTiming() {
   flash_.on_cache_reset = nullptr;
   scs_.on_cache_op = nullptr;
+  scs_.on_cache_enable = nullptr;
 }
 
 void Stm32F7MemoryTiming::reset() {
@@ -141,6 +144,7 @@ void Stm32F7MemoryTiming::reset() {
 // ARMv7-M ARM B2.2.7: invalidations drop lines; cleans write dirty data back (not timed) and keep the tags;
 // BPIALL concerns the branch predictor (the core model's).
 void Stm32F7MemoryTiming::cache_op(CacheOp op, uint32_t operand) {
+  quiet_fetch_.line = quiet_data_.line = {};   // the line may be gone
   switch (op) {
     case CacheOp::kIcIallu: return icache_.invalidate_all();
     case CacheOp::kIcImvau: return icache_.invalidate_address(operand);
@@ -159,26 +163,33 @@ Wait Stm32F7MemoryTiming::fill(const MemorySpan& s) const {
 
 Wait Stm32F7MemoryTiming::fetch(uint32_t addr, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
-  if (s.path == MemoryPath::kTcm) quiet_fetch_ = {s.base, s.size};
+  if (s.path == MemoryPath::kTcm) quiet_fetch_.region = {s.base, s.size};
   if (s.path == MemoryPath::kTcm || s.path == MemoryPath::kNone) return {};
   if (s.path == MemoryPath::kArt) {
     const Wait w = art_.fetch(s.target(addr), now, flash_.control());
-    quiet_fetch_ = line_window(s, addr, art_.line_bytes());
+    quiet_fetch_.line = line_window(s, addr, art_.line_bytes());
     return w;
   }
-  if ((scs_.ccr() & kCcrIc) && icache_.present() && cacheable(addr))
-    return icache_.access(addr, true) ? Wait{} : fill(s);
+  if ((scs_.ccr() & kCcrIc) && icache_.present() && cacheable(addr)) {
+    const bool hit = icache_.access(addr, true);
+    // Hit or filled, the line is there now; until a fetch elsewhere or maintenance, fetching from it hits and
+    // changes nothing (the replacement keeps no per-access state: l1_cache.h).
+    quiet_fetch_.line = line_window(s, addr, L1Cache::kLineBytes);
+    return hit ? Wait{} : fill(s);
+  }
   return span_wait(s, flash_.control());
 }
 
 Wait Stm32F7MemoryTiming::data(uint32_t addr, unsigned, bool write, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
-  if (s.path == MemoryPath::kTcm) quiet_data_ = {s.base, s.size};
+  if (s.path == MemoryPath::kTcm) quiet_data_.region = {s.base, s.size};
   if (s.path == MemoryPath::kTcm || s.path == MemoryPath::kNone) return {};
   if (s.path == MemoryPath::kArt && !write) return art_.data(s.target(addr), now, flash_.control());
   if ((scs_.ccr() & kCcrDc) && dcache_.present() && cacheable(addr)) {
     const bool allocate = !write || write_allocate(addr);
-    if (dcache_.access(addr, allocate)) return {};
+    const bool hit = dcache_.access(addr, allocate);
+    if (hit || allocate) quiet_data_.line = line_window(s, addr, L1Cache::kLineBytes);   // as in fetch()
+    if (hit) return {};
     return allocate ? fill(s) : span_wait(s, flash_.control());
   }
   return span_wait(s, flash_.control());

@@ -7,7 +7,7 @@ namespace mcuprof {
 
 class ZeroWaitMemory final : public MemoryTiming {
  public:
-  ZeroWaitMemory() { quiet_fetch_ = quiet_data_ = {0, ~0u}; }
+  ZeroWaitMemory() { quiet_fetch_.region = quiet_data_.region = {0, ~0u}; }
   Wait fetch(uint32_t, uint64_t) override { return {}; }
   Wait data(uint32_t, unsigned, bool, uint64_t) override { return {}; }
   void reset() override {}

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -70,7 +71,8 @@ TEST(Stm32Boards, EveryBoardGetsAMemoryTiming) {
 }
 
 struct F4 {
-  Board board = load_board("stm32f446re");
+  explicit F4(const char* name = "stm32f446re") : board(load_board(name)) {}
+  Board board;
   FlashInterface flash{flash_family(board), boot_flash_latency(board, board.clock_hz)};
   SystemControl scs{board.core, board.cpuid, board.scs};
   std::unique_ptr<MemoryTiming> timing = make_stm32_memory_timing(board, flash, scs);
@@ -274,12 +276,63 @@ TEST(Stm32F7MemoryTiming, ResetEmptiesEverything) {
   EXPECT_EQ(t.timing->data(0x08001000, 4, false, 30).cycles, 7u);
 }
 
+// The quiet windows are only a shortcut: a random mix of fetches, loads, stores, FLASH_ACR and CCR writes and
+// cache maintenance, asked through fetch_wait/data_wait, costs exactly what fetch()/data() say on a twin asked
+// directly (a window that hid a wait or a state change would make the two drift apart).
+template <class Boards>
+void expect_windows_change_nothing(const char* board, uint32_t seed) {
+  Boards fast(board), slow(board);
+  std::mt19937 rng(seed);
+  const auto pick = [&](uint32_t n) { return uint32_t(rng() % n); };
+  // A walk through each area (mostly short steps, so lines are reused; sometimes a jump within 12 KB, more
+  // than the F746's 4 KB caches hold)
+  const uint32_t areas[] = {0x08000000, 0x00200000, 0x20000000, 0x2001F000, 0x00000000};
+  uint32_t offsets[5] = {};
+  uint64_t now = 0;
+  for (int k = 0; k < 20000; ++k) {
+    now += pick(3);
+    const uint32_t area = pick(5);
+    offsets[area] = pick(4) ? (offsets[area] + pick(12)) % 12288 : pick(12288);
+    const uint32_t addr = areas[area] + offsets[area];
+    const unsigned op = pick(100);
+    if (op < 45) {
+      const Wait a = fast.timing->fetch_wait(addr & ~7u, now), b = slow.timing->fetch(addr & ~7u, now);
+      ASSERT_EQ(a.cycles, b.cycles) << board << " fetch " << std::hex << addr << " step " << std::dec << k;
+      ASSERT_EQ(a.cause, b.cause);
+    } else if (op < 90) {
+      const unsigned size = 1u << pick(3);
+      const bool write = pick(4) == 0;
+      const Wait a = fast.timing->data_wait(addr, size, write, now), b = slow.timing->data(addr, size, write, now);
+      ASSERT_EQ(a.cycles, b.cycles) << board << " data " << std::hex << addr << " step " << std::dec << k;
+      ASSERT_EQ(a.cause, b.cause);
+    } else {
+      const uint32_t acr = pick(2) ? 0x700 | pick(8) : pick(8), ccr = pick(4) << 16;
+      const uint32_t cache_op = kScb + 0xF50 + 4 * (pick(10) == 1 ? 0 : pick(10)), operand = addr;
+      for (Boards* t : {&fast, &slow}) {
+        if (op < 94) t->flash.write(0x00, 4, acr);
+        else if (op < 97) t->scs.write(kCcr, 4, ccr);
+        else t->scs.write(cache_op, 4, operand);
+      }
+    }
+  }
+}
+
+TEST(Stm32F4MemoryTiming, QuietWindowsChangeNothing) {
+  for (uint32_t seed : {1u, 2u, 3u}) expect_windows_change_nothing<F4>("stm32f446re", seed);
+}
+
+TEST(Stm32F7MemoryTiming, QuietWindowsChangeNothing) {
+  for (const char* board : {"stm32f746zg", "stm32f767zi"})
+    for (uint32_t seed : {1u, 2u, 3u}) expect_windows_change_nothing<F7>(board, seed);
+}
+
 TEST(Stm32F7MemoryTiming, DestructionDisconnectsTheHooks) {
   Board board = load_board("stm32f746zg");
   FlashInterface flash(FlashFamily::kStm32F7, 7);
   SystemControl scs(board.core, board.cpuid, board.scs);
   { Stm32F7MemoryTiming timing(board, flash, scs); }
   EXPECT_FALSE(scs.on_cache_op);
+  EXPECT_FALSE(scs.on_cache_enable);
   EXPECT_FALSE(flash.on_cache_reset);
   scs.write(kScb + 0xF50, 4, 0);  // no dangling call
 }
