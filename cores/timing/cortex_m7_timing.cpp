@@ -82,6 +82,16 @@ enum Group : uint16_t {
   kGBranch = 1 << 10,
 };
 
+// [REF "Dual-issue rules"]: an older op of the first group never pairs with a younger op of the second. Beyond
+// these: an op that issues alone, or a DSP/bitfield op (older slot only), is never the younger; two loads pair
+// only on different DTCM/D-cache banks (can_pair).
+constexpr std::pair<uint16_t, uint16_t> kNoPair[] = {
+    {kGStore, kGStore}, {kGMul, kGMul}, {kGMul, kGStore}, {kGStore, kGMul}, {kGShifted, kGShifted},
+    {kGBitfield, kGShifted}, {kGShifted, kGBitfield}, {kGFpArith, kGFpArith}, {kGFpMac, kGFpMem},
+    {kGFpMem, kGFpMac}, {kGBranch, kGBranch},
+    {kGFpLong, kGFpArith}, {kGFpLong, kGFpMem},   // "dual issues with one integer instruction" [MEAS]
+};
+
 constexpr uint16_t kNoPc = 0x7FFF;  // PC reads and writes are the branch machinery's, not the scoreboard's
 
 uint16_t bit16(unsigned r) { return uint16_t(1u << r); }
@@ -134,6 +144,9 @@ struct CortexM7Timing::Op {
   const Traits* t = nullptr;
   uint16_t groups = 0;
   bool alone = false;             // issues alone [REF]
+  bool never_younger = false;     // never the younger op of a pair (alone, or DSP/bitfield)
+  uint16_t no_pair_after = 0;     // groups of an older op it cannot pair with (kNoPair)
+  bool may_lead = false;          // may be the older op of a pair (one issue cycle, or a long FP op)
   bool even_store_multiple = false;  // an STM-like transfer of an even count: +1 issue cycle when not 8-aligned
   uint8_t issue_cycles = 1;       // cycles the issue stage is busy (before that alignment cycle)
   std::array<uint16_t, kUseCount> use{};   // core source registers by use
@@ -199,8 +212,16 @@ CortexM7Timing::Op CortexM7Timing::describe(const StepRecord& r) const {
   core_operands(r, op);
   fp_operands(*r.inst, op);
   issue_shape(r, op);
+  pairing(op);
   list_sources(op);
   return op;
+}
+
+void CortexM7Timing::pairing(Op& op) const {
+  op.never_younger = op.alone || (op.groups & kGDsp);
+  for (const auto& [older, younger] : kNoPair)
+    if (op.groups & younger) op.no_pair_after |= older;
+  op.may_lead = !op.alone && (op.issue_cycles == 1 || (op.groups & kGFpLong));
 }
 
 [[gnu::always_inline]] inline const CortexM7Timing::Op& CortexM7Timing::op_for(const StepRecord& r) {
@@ -389,17 +410,9 @@ void CortexM7Timing::issue_shape(const StepRecord& r, Op& op) const {
 // [REF "Dual-issue rules"]: can `younger` (its first data address younger_addr) issue in the same cycle as `older`?
 [[gnu::always_inline]] inline bool CortexM7Timing::can_pair(const OpSummary& older, const Op& younger,
                                                            uint32_t younger_addr) const {
-  const uint16_t o = older.groups, y = younger.groups;
-  const auto both = [&](uint16_t g) { return (o & g) && (y & g); };
-  const auto across = [&](uint16_t a, uint16_t b) { return ((o & a) && (y & b)) || ((o & b) && (y & a)); };
-  if (younger.alone) return false;
-  if (y & kGDsp) return false;   // DSP/bitfield ops must be in the older slot (so two never pair)
-  if (both(kGStore) || both(kGMul) || across(kGMul, kGStore) || both(kGShifted) || across(kGBitfield, kGShifted) ||
-      both(kGFpArith) || across(kGFpMac, kGFpMem) || both(kGBranch))
-    return false;
-  if ((o & kGFpLong) && (y & (kGFpArith | kGFpMem))) return false;   // only an integer instruction
+  if (younger.never_younger || (older.groups & younger.no_pair_after)) return false;
   // Two loads pair only when they hit different 32-bit banks (even/odd word) of DTCM or D-cache [REF]
-  if (both(kGLoad)) return ((older.addr ^ younger_addr) & 4) != 0;
+  if (older.groups & younger.groups & kGLoad) return ((older.addr ^ younger_addr) & 4) != 0;
   return true;
 }
 
@@ -565,8 +578,7 @@ uint64_t CortexM7Timing::retire(const StepRecord& r, CycleSplit& into) {
     fetch_block_ = ~0u;
     fetch_free_ = extra ? now_ : issue;
   }
-  const bool fp_long = op.groups & kGFpLong;
-  slot_open_ = !paired && !op.alone && (busy == 1 || fp_long) && !extra && pair_target;
+  slot_open_ = !paired && op.may_lead && !extra && pair_target;
   last_issue_ = issue;
   last_ = {op.groups, addr};
   returning_ = false;

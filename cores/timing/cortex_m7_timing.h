@@ -79,6 +79,7 @@ class CortexM7Timing final : public TimingModel {
   void core_operands(const StepRecord& r, Op& op) const;
   void fp_operands(const Inst& i, Op& op) const;
   void issue_shape(const StepRecord& r, Op& op) const;
+  void pairing(Op& op) const;
   void list_sources(Op& op) const;
   unsigned issue_cycles(const StepRecord& r, const Op& op) const;
   bool can_pair(const OpSummary& older, const Op& younger, uint32_t younger_addr) const;
