@@ -2,6 +2,7 @@
 // runs the instruction's semantics and takes exceptions. It computes architectural state only; what each
 // instruction did is offered to an observer (tests now, timing models later) through StepRecord.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -33,13 +34,22 @@ struct StepRecord {
   const Inst* inst = nullptr;
   bool cond_passed = true;
   uint32_t next_pc = 0;        // where execution continues
-  bool branched = false;       // the instruction wrote the PC (taken branch, load to PC, exception return)
-  uint16_t regs_read = 0;      // core registers the semantics read (bit n = R[n])
+  // The next five fields are one aligned 64-bit word, shape(): a timing model keys its caches on it in one load.
+  alignas(8) uint16_t regs_read = 0;   // core registers the semantics read (bit n = R[n])
   uint16_t regs_written = 0;   // core registers the semantics wrote
+  uint8_t n_access = 0;        // entries of `access`
+  bool branched = false;       // the instruction wrote the PC (taken branch, load to PC, exception return)
+  uint16_t zero = 0;           // never written: the rest of the word
   CycleSplit cost;             // cycles charged to this instruction (with an exception entry taken before it)
-  unsigned n_access = 0;
   MemAccess access[64];
+
+  uint64_t shape() const {
+    uint64_t word;
+    std::memcpy(&word, reinterpret_cast<const char*>(this) + offsetof(StepRecord, regs_read), sizeof word);
+    return word;
+  }
 };
+static_assert(offsetof(StepRecord, zero) - offsetof(StepRecord, regs_read) == 6, "shape() is one word");
 
 // Why Core::run stopped.
 enum class StopReason : uint8_t {

@@ -172,8 +172,7 @@ struct CortexM7Timing::CachedOp {
   static constexpr uint64_t kEmpty = 1;   // an odd PC: never a Thumb instruction's address
   static uint64_t instruction(const StepRecord& r) { return r.pc | uint64_t(r.inst->raw) << 32; }
   static uint64_t inputs(const StepRecord& r) {
-    return r.regs_read | uint64_t(r.regs_written) << 16 | uint64_t(r.n_access) << 32 |
-           uint64_t(r.n_access ? r.access[0].size : 0) << 40 | uint64_t(r.branched) << 48;
+    return r.shape() | uint64_t(r.n_access ? r.access[0].size : 0) << 48;
   }
   uint64_t instruction_key = kEmpty;
   uint64_t inputs_key = 0;
@@ -364,7 +363,7 @@ void CortexM7Timing::issue_shape(const StepRecord& r, Op& op) const {
     case C::kLoadDual: case C::kStoreDual: case C::kLoadMultiple: case C::kStoreMultiple:
     case C::kFpLoadMultiple: case C::kFpStoreMultiple: {
       op.alone = true;
-      op.issue_cycles = uint8_t(std::max(1u, (r.n_access + 1) / 2));
+      op.issue_cycles = uint8_t(std::max(1u, (r.n_access + 1u) / 2));
       // "STM not 8-byte aligned: +1 for an even register count" [REF]: issue_cycles() adds it, the address
       // being this execution's
       const bool store_multiple = t.cls == C::kStoreMultiple || t.cls == C::kFpStoreMultiple;
