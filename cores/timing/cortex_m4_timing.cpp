@@ -143,31 +143,31 @@ void CortexM4Timing::reset() {
 }
 
 CycleSplit CortexM4Timing::exception_entry() {
-  CycleSplit s;
+  CycleTally s;
   s.add(Cause::kException, kExceptionEntry);   // stacking and vector fetch, refill included
   refill_ = Refill::kNone;
   fetched_word_ = 1;
-  return finish(s, {});
+  return finish(s, {}).split;
 }
 
 CycleSplit CortexM4Timing::exception_return() {
-  CycleSplit s;
+  CycleTally s;
   s.add(Cause::kException, kExceptionReturn);  // unstacking, with the returned-to instruction fetched alongside
-  const CycleSplit out = finish(s, {});
+  const CycleSplit out = finish(s, {}).split;
   returning_ = true;   // the instruction retiring next wrote EXC_RETURN: its refill is part of the return
   return out;
 }
 
 uint64_t CortexM4Timing::retire(const StepRecord& r, CycleSplit& into) {
-  const CycleSplit s = cycles_of(r);
-  into += s;
-  return s.total();
+  const CycleTally s = cycles_of(r);
+  into += s.split;
+  return s.total;
 }
 
-[[gnu::always_inline]] inline CycleSplit CortexM4Timing::cycles_of(const StepRecord& r) {
+[[gnu::always_inline]] inline CycleTally CortexM4Timing::cycles_of(const StepRecord& r) {
   static const EncodingTiming kUnknown{};   // not an encoding of the table (kNoEncoding): one cycle
   const EncodingTiming& e = r.inst->enc < enc_.size() ? enc_[r.inst->enc] : kUnknown;
-  CycleSplit s;
+  CycleTally s;
   s.add(Cause::kBranch, refill_cycles(r));
   refill_ = Refill::kNone;
   add_fetch_waits(r, s);
@@ -204,7 +204,7 @@ uint64_t CortexM4Timing::retire(const StepRecord& r, CycleSplit& into) {
   if (e.cls == C::kBarrier) wait_until(write_buffer_until_, write_buffer_cause_, s);   // DSB/DMB drain it
   add_data_timing(r, s);
 
-  if (e.cls == C::kFpDiv || e.cls == C::kFpSqrt) fp_busy_until_ = now_ + s.total() - 1 + kFpLongLatency;
+  if (e.cls == C::kFpDiv || e.cls == C::kFpSqrt) fp_busy_until_ = now_ + s.total - 1 + kFpLongLatency;
   if (r.branched && !returning_) refill_ = e.cls == C::kBranch ? Refill::kEarly : Refill::kLate;
   // [TRM] 3-1: ISB's B "is equivalent to the number required for a pipeline refill".
   else if (e.isb) refill_ = Refill::kEarly;
@@ -275,10 +275,10 @@ unsigned CortexM4Timing::divide_cycles(const StepRecord& r) const {
 }
 
 // The fetch unit reads aligned 32-bit blocks; sequential 16-bit instructions share one.
-[[gnu::always_inline]] inline void CortexM4Timing::add_fetch_waits(const StepRecord& r, CycleSplit& s) {
+[[gnu::always_inline]] inline void CortexM4Timing::add_fetch_waits(const StepRecord& r, CycleTally& s) {
   for (uint32_t a = r.pc & ~3u; a < r.pc + r.inst->len; a += 4) {
     if (a == fetched_word_) continue;
-    const Wait w = memory_.fetch_wait(a, now_ + s.total());
+    const Wait w = memory_.fetch_wait(a, now_ + s.total);
     s.add(w.cause, w.cycles);
     fetched_word_ = a;
   }
@@ -287,14 +287,14 @@ unsigned CortexM4Timing::divide_cycles(const StepRecord& r) const {
 // Unaligned splits, memory waits of loads, and the 1-entry write buffer ([TRM] 3.3.2: "Even a stalled STR
 // normally only takes two cycles, because of the write buffer"): a store's wait is hidden until the next data
 // access (or barrier) needs the bus.
-[[gnu::always_inline]] inline void CortexM4Timing::add_data_timing(const StepRecord& r, CycleSplit& s) {
+[[gnu::always_inline]] inline void CortexM4Timing::add_data_timing(const StepRecord& r, CycleTally& s) {
   for (unsigned k = 0; k < r.n_access; ++k) {
     const MemAccess& a = r.access[k];
     s.add(Cause::kMemory, unaligned_cycles(a));
     wait_until(write_buffer_until_, write_buffer_cause_, s);
-    const Wait w = memory_.data_wait(a.addr, a.size, a.write, now_ + s.total());
+    const Wait w = memory_.data_wait(a.addr, a.size, a.write, now_ + s.total);
     if (a.write) {
-      write_buffer_until_ = now_ + s.total() + w.cycles;
+      write_buffer_until_ = now_ + s.total + w.cycles;
       write_buffer_cause_ = w.cause;
     } else {
       s.add(w.cause, w.cycles);
@@ -302,8 +302,8 @@ unsigned CortexM4Timing::divide_cycles(const StepRecord& r) const {
   }
 }
 
-[[gnu::always_inline]] inline void CortexM4Timing::wait_until(uint64_t ready, Cause cause, CycleSplit& s) const {
-  const uint64_t t = now_ + s.total();
+[[gnu::always_inline]] inline void CortexM4Timing::wait_until(uint64_t ready, Cause cause, CycleTally& s) const {
+  const uint64_t t = now_ + s.total;
   if (ready > t) s.add(cause, ready - t);
 }
 
@@ -323,8 +323,8 @@ unsigned CortexM4Timing::divide_cycles(const StepRecord& r) const {
   return p;
 }
 
-[[gnu::always_inline]] inline CycleSplit CortexM4Timing::finish(CycleSplit s, Previous p) {
-  now_ += s.total();
+[[gnu::always_inline]] inline CycleTally CortexM4Timing::finish(const CycleTally& s, Previous p) {
+  now_ += s.total;
   prev_ = p;
   returning_ = false;
   return s;

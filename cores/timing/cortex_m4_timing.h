@@ -61,12 +61,12 @@ class CortexM4Timing final : public TimingModel {
   unsigned refill_cycles(const StepRecord& r) const;
   unsigned address_stall(const StepRecord& r, const EncodingTiming& e) const;
   unsigned fp_result_stall(const StepRecord& r, const EncodingTiming& e) const;
-  void add_fetch_waits(const StepRecord& r, CycleSplit& s);
-  void add_data_timing(const StepRecord& r, CycleSplit& s);
-  void wait_until(uint64_t ready, Cause cause, CycleSplit& s) const;
+  void add_fetch_waits(const StepRecord& r, CycleTally& s);
+  void add_data_timing(const StepRecord& r, CycleTally& s);
+  void wait_until(uint64_t ready, Cause cause, CycleTally& s) const;
   Previous describe(const StepRecord& r, const EncodingTiming& e) const;
-  CycleSplit finish(CycleSplit s, Previous p);
-  CycleSplit cycles_of(const StepRecord& r);   // retire's split
+  CycleTally finish(const CycleTally& s, Previous p);
+  CycleTally cycles_of(const StepRecord& r);   // retire's split
 
   std::vector<EncodingTiming> enc_;
   MemoryTiming& memory_;

@@ -43,6 +43,16 @@ struct CycleSplit {
   }
 };
 
+// A CycleSplit being built with its running total, for a model that asks "how many so far" after each charge.
+struct CycleTally {
+  CycleSplit split;
+  uint64_t total = 0;
+  void add(Cause c, uint64_t n) {
+    split.add(c, n);
+    total += n;
+  }
+};
+
 class TimingModel {
  public:
   virtual ~TimingModel() = default;
