@@ -4,29 +4,32 @@
 
 namespace mcuprof {
 
-bool FlashAccelerator::LineCache::contains(uint32_t line) const {
-  return std::any_of(entries_.begin(), entries_.end(), [line](const Entry& e) { return e.line == line; });
+unsigned FlashAccelerator::LineCache::find(uint32_t line) const {
+  unsigned& hint = hint_[line % kHints];
+  if (hint < lines_.size() && lines_[hint] == line) return hint;
+  const auto it = std::find(lines_.begin(), lines_.end(), line);
+  if (it == lines_.end()) return kAbsent;
+  return hint = unsigned(it - lines_.begin());
 }
 
 bool FlashAccelerator::LineCache::touch(uint32_t line, uint64_t now) {
-  for (Entry& e : entries_)
-    if (e.line == line) {
-      e.used = now;
-      return true;
-    }
-  return false;
+  const unsigned k = find(line);
+  if (k == kAbsent) return false;
+  used_[k] = now;
+  return true;
 }
 
 void FlashAccelerator::LineCache::insert(uint32_t line, uint64_t now) {
   if (capacity_ == 0 || touch(line, now)) return;
-  if (entries_.size() < capacity_) {
-    entries_.push_back({line, now});
+  if (lines_.size() < capacity_) {
+    lines_.push_back(line);
+    used_.push_back(now);
     return;
   }
-  // Ties (lines used in the same cycle) go to the earlier entry: deterministic.
-  auto lru = std::min_element(entries_.begin(), entries_.end(),
-                              [](const Entry& a, const Entry& b) { return a.used < b.used; });
-  *lru = {line, now};
+  // Ties (lines used in the same cycle) go to the earlier slot: deterministic.
+  const size_t lru = size_t(std::min_element(used_.begin(), used_.end()) - used_.begin());
+  lines_[lru] = line;
+  used_[lru] = now;
 }
 
 FlashAccelerator::FlashAccelerator(const ArtGeometry& g)

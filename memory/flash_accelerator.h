@@ -45,18 +45,23 @@ class FlashAccelerator {
 
  private:
   static constexpr uint32_t kNoLine = 0xFFFFFFFF;
-  // A fully associative LRU set of line numbers.
+  // A fully associative LRU set of line numbers: slots in insertion order, each a line and its last use.
+  // Lookups first try the slot a small table remembers for the line's low bits (hot code touches the same few
+  // lines over and over), then scan; the hint only speeds the search, it never decides the answer.
   class LineCache {
    public:
-    explicit LineCache(unsigned lines) : capacity_(lines) {}
-    bool contains(uint32_t line) const;
+    explicit LineCache(unsigned lines) : capacity_(lines), hint_(kHints, 0) {}
+    bool contains(uint32_t line) const { return find(line) != kAbsent; }
     bool touch(uint32_t line, uint64_t now);   // true if present (marked most recently used)
     void insert(uint32_t line, uint64_t now);  // evicting the least recently used line when full
-    void clear() { entries_.clear(); }
+    void clear() { lines_.clear(), used_.clear(); }
    private:
-    struct Entry { uint32_t line; uint64_t used; };
+    static constexpr unsigned kHints = 256, kAbsent = ~0u;
+    unsigned find(uint32_t line) const;   // slot, or kAbsent
     unsigned capacity_;
-    std::vector<Entry> entries_;
+    std::vector<uint32_t> lines_;
+    std::vector<uint64_t> used_;
+    mutable std::vector<unsigned> hint_;   // by line % kHints: the slot it was last found in
   };
   static Wait waiting(uint64_t cycles) { return cycles ? Wait{uint32_t(cycles), Cause::kFlashWait} : Wait{}; }
   uint64_t read_line(uint64_t start, unsigned latency);  // occupies the port; returns when the data is there
