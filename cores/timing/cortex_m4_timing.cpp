@@ -143,31 +143,33 @@ void CortexM4Timing::reset() {
 }
 
 CycleSplit CortexM4Timing::exception_entry() {
-  CycleTally s;
+  CycleSplit out;
+  CycleTally s{out};
   s.add(Cause::kException, kExceptionEntry);   // stacking and vector fetch, refill included
   refill_ = Refill::kNone;
   fetched_word_ = 1;
-  return finish(s, {}).split;
+  finish(s, {});
+  return out;
 }
 
 CycleSplit CortexM4Timing::exception_return() {
-  CycleTally s;
+  CycleSplit out;
+  CycleTally s{out};
   s.add(Cause::kException, kExceptionReturn);  // unstacking, with the returned-to instruction fetched alongside
-  const CycleSplit out = finish(s, {}).split;
+  finish(s, {});
   returning_ = true;   // the instruction retiring next wrote EXC_RETURN: its refill is part of the return
   return out;
 }
 
 uint64_t CortexM4Timing::retire(const StepRecord& r, CycleSplit& into) {
-  const CycleTally s = cycles_of(r);
-  into += s.split;
+  CycleTally s{into};
+  cycles_of(r, s);
   return s.total;
 }
 
-[[gnu::always_inline]] inline CycleTally CortexM4Timing::cycles_of(const StepRecord& r) {
+[[gnu::always_inline]] inline void CortexM4Timing::cycles_of(const StepRecord& r, CycleTally& s) {
   static const EncodingTiming kUnknown{};   // not an encoding of the table (kNoEncoding): one cycle
   const EncodingTiming& e = r.inst->enc < enc_.size() ? enc_[r.inst->enc] : kUnknown;
-  CycleTally s;
   s.add(Cause::kBranch, refill_cycles(r));
   refill_ = Refill::kNone;
   add_fetch_waits(r, s);
@@ -323,11 +325,10 @@ unsigned CortexM4Timing::divide_cycles(const StepRecord& r) const {
   return p;
 }
 
-[[gnu::always_inline]] inline CycleTally CortexM4Timing::finish(const CycleTally& s, Previous p) {
+[[gnu::always_inline]] inline void CortexM4Timing::finish(const CycleTally& s, Previous p) {
   now_ += s.total;
   prev_ = p;
   returning_ = false;
-  return s;
 }
 
 }  // namespace mcuprof

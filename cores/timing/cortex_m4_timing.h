@@ -65,8 +65,8 @@ class CortexM4Timing final : public TimingModel {
   void add_data_timing(const StepRecord& r, CycleTally& s);
   void wait_until(uint64_t ready, Cause cause, CycleTally& s) const;
   Previous describe(const StepRecord& r, const EncodingTiming& e) const;
-  CycleTally finish(const CycleTally& s, Previous p);
-  CycleTally cycles_of(const StepRecord& r);   // retire's split
+  void finish(const CycleTally& s, Previous p);
+  void cycles_of(const StepRecord& r, CycleTally& s);   // retire's charges
 
   std::vector<EncodingTiming> enc_;
   MemoryTiming& memory_;

@@ -513,11 +513,8 @@ uint64_t CortexM7Timing::retire(const StepRecord& r, CycleSplit& into) {
   const InstClass cls = op.t->cls;
   const uint32_t addr = r.n_access ? r.access[0].addr : 0;   // first data address (load bank pairing)
   const unsigned busy = issue_cycles(r, op);
-  uint64_t total = 0;
-  const auto charge = [&](Cause c, uint64_t n) {
-    into.add(c, n);
-    total += n;
-  };
+  CycleTally charged{into};
+  const auto charge = [&](Cause c, uint64_t n) { charged.add(c, n); };
 
   // When may it issue? Fetch, operands, then structural limits.
   uint64_t ready = 0;
@@ -581,7 +578,7 @@ uint64_t CortexM7Timing::retire(const StepRecord& r, CycleSplit& into) {
   last_issue_ = issue;
   last_ = {op.groups, addr};
   returning_ = false;
-  return total;
+  return charged.total;
 }
 
 // Exception entry and return: the Cortex-M7 TRM publishes no figure; the Cortex-M4's are used [M4TRM §3.9.1]:

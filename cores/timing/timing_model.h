@@ -43,12 +43,13 @@ struct CycleSplit {
   }
 };
 
-// A CycleSplit being built with its running total, for a model that asks "how many so far" after each charge.
+// Charges into a CycleSplit, counting what it charged: a model's "how many cycles so far" for one instruction
+// without re-summing the split.
 struct CycleTally {
-  CycleSplit split;
+  CycleSplit& into;
   uint64_t total = 0;
   void add(Cause c, uint64_t n) {
-    split.add(c, n);
+    into.add(c, n);
     total += n;
   }
 };
