@@ -151,24 +151,50 @@ template <class Model, bool kObserved>
 // handlers, with no per-instruction look at any of them. Whatever brings one up (an IT instruction, a pending
 // exception, a clear T bit, a stop request, code written) ends the run after the instruction that did it
 // (attention_ or exception_check_), and run_as goes on with step_as.
+//
+// Functional-only, every instruction is one cycle: the loop only counts instructions and the clock (cycles,
+// SysTick, DWT) catches up when it is looked at (settle_clock: device accesses, BKPT, sleep, the end of the run).
+// The run stops where the clock reaches the next SysTick event, as it would have counting one by one.
 template <class Model>
 void Core::run_straight(uint64_t max_instructions) {
   constexpr bool kTimed = !std::is_same_v<Model, NoTiming>;
   attention_ = false;
+  uint64_t limit = max_instructions;
+  if constexpr (!kTimed) {
+    const uint64_t now = scs.cycles(), to_event = event_at_ > now ? event_at_ - now : 0;
+    limit = std::min(limit, to_event > max_instructions - instructions ? max_instructions : instructions + to_event);
+    clock_deferred_ = true;
+    clock_counted_to_ = instructions;
+  }
   uint32_t pc = s.r[15];
   try {
-    while (instructions < max_instructions) {
+    while (instructions < limit) {
       cur_pc_ = pc;
       const Inst& i = fetch_decoded(pc);
       execute<kTimed>(pc, i, i.cond == 14 || condition_passed(i.cond));
-      complete<Model, false>(pc, i);
+      complete<Model, false, !kTimed>(pc, i);
       if (attention_ || exception_check_) break;
       pc = s.r[15];
     }
   } catch (const Fault& f) {
+    settle_clock();
     fault_in_step(pc, f);
   }
+  if constexpr (!kTimed) {
+    settle_clock();
+    clock_deferred_ = false;
+    if (scs.cycles() >= event_at_) exception_check_ = true;
+  }
   if (!retired_pages_.empty()) retired_pages_.clear();
+}
+
+// The instructions run since the clock last moved, one cycle each (functional-only straight runs).
+void Core::settle_clock() {
+  if (!clock_deferred_) return;
+  const uint64_t n = instructions - clock_counted_to_;
+  cycles.by_cause[size_t(Cause::kIssue)] += n;
+  scs.advance(n);
+  clock_counted_to_ = instructions;
 }
 
 template <bool kRecording>
@@ -190,11 +216,20 @@ template <bool kRecording>
 // After the semantics: the PC moves on, an exception return completes, the cycles are counted.
 // Model: the timing model's own class when the loop is specialised for it (a final class: the calls are direct),
 // TimingModel for any other model, NoTiming for functional-only runs.
-template <class Model, bool kObserved>
+template <class Model, bool kObserved, bool kClockDeferred>
 [[gnu::always_inline]] inline void Core::complete(uint32_t pc, const Inst& i) {
   constexpr bool kTimed = !std::is_same_v<Model, NoTiming>;
   constexpr bool kRecording = kTimed || kObserved;
   s.r[15] = next_pc_;
+  if constexpr (kClockDeferred) {
+    if (!exc_return_pending_ && !pending_) [[likely]] {
+      ++instructions;   // its cycle is counted by settle_clock
+      return;
+    }
+    settle_clock();
+    clock_counted_to_ = instructions + 1;   // this one is counted below
+    attention_ = true;   // the clock may jump (sleep): the run's instruction limit is recomputed
+  }
   ++instructions;
   if (exc_return_pending_) {
     exc_return_pending_ = false;
@@ -284,6 +319,7 @@ StopReason Core::run(uint64_t max_instructions) {
 // ---------------------------------------------------------------- memory
 
 uint32_t Core::read_slow(uint32_t addr, unsigned size) {
+  settle_clock();   // a device (SysTick, DWT) may show the time
   uint32_t v = 0;
   if (!bus.read(addr, size, v)) data_fault(FaultKind::kPreciseErr, addr);
   record_access(addr, size, v, false);
@@ -291,6 +327,7 @@ uint32_t Core::read_slow(uint32_t addr, unsigned size) {
 }
 
 void Core::write_slow(uint32_t addr, unsigned size, uint32_t value) {
+  settle_clock();
   const Region* r = bus.find(addr);
   if (!bus.write(addr, size, value))
     data_fault(FaultKind::kPreciseErr, addr, r && r->kind == RegionKind::kFlash ? "write to read-only flash" : "");
@@ -334,11 +371,13 @@ void Core::supervisor_call(uint32_t) {
 }
 
 void Core::breakpoint(uint32_t imm) {
+  settle_clock();   // the handler (semihosting, a profiler's pause) may read the time
   if (on_bkpt && on_bkpt(*this, imm)) return;
   fault(FaultKind::kBreakpoint, "BKPT #" + std::to_string(imm) + " with no debugger attached");
 }
 
 void Core::wait_for_interrupt() {
+  settle_clock();
   // WFI sleeps until an exception could be taken; the only time source is SysTick.
   if (scs.pending_exception() != 0) return;
   const uint64_t wait = scs.cycles_to_next_event();

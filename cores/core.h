@@ -200,7 +200,8 @@ class Core {
   template <class Model, bool kObserved> void step_as();
   template <class Model> void run_straight(uint64_t max_instructions);
   template <bool kRecording> void execute(uint32_t pc, const Inst& i, bool passed);
-  template <class Model, bool kObserved> void complete(uint32_t pc, const Inst& i);
+  template <class Model, bool kObserved, bool kClockDeferred = false> void complete(uint32_t pc, const Inst& i);
+  void settle_clock();
   void fault_in_step(uint32_t pc, const Fault& f);
   template <class Model, bool kObserved> void run_as(uint64_t max_instructions);
   template <bool kObserved> void run_with_model(uint64_t max_instructions);
@@ -280,6 +281,8 @@ class Core {
   uint32_t excl_addr_ = 0;
   bool event_register_ = false;
   bool exception_check_ = false;   // something may be pending: look before the next instruction
+  bool clock_deferred_ = false;    // a functional straight run: the clock has counted up to clock_counted_to_
+  uint64_t clock_counted_to_ = 0;
   // Decode cache: one Inst per halfword of each 4 KB page that held code, allocated on first fetch.
   std::vector<std::unique_ptr<Inst[]>> icache_;
   std::vector<std::unique_ptr<Inst[]>> retired_pages_;  // invalidated this step, freed when it ends
