@@ -178,7 +178,7 @@ struct CortexM7Timing::CachedOp {
   uint64_t inputs_key = 0;
   Op op;
 };
-constexpr size_t kCachedOps = 512;   // a power of two; hot loops are far smaller
+constexpr size_t kCachedOps = 2048;   // a power of two: 4 KB of code, a whole inference's kernels with few conflicts
 
 CortexM7Timing::CortexM7Timing(const Decoder& decoder, MemoryTiming& memory, CortexM7Params params)
     : decoder_(decoder), memory_(memory), params_(params), predictor_(params.btac_entries),
