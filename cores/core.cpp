@@ -204,7 +204,8 @@ template <bool kRecording>
     rec.inst = &i;
     rec.cond_passed = passed;
     rec.n_access = 0;
-    regs_read_ = regs_written_ = 0;   // only records read them
+    reg_read_.clear();   // only records read them
+    reg_written_.clear();
   }
   next_pc_ = pc + i.len;
   if (passed) [[likely]] {
@@ -239,8 +240,8 @@ template <class Model, bool kObserved, bool kClockDeferred>
   if (kRecording) {
     rec.next_pc = s.r[15];
     rec.branched = s.r[15] != pc + i.len;
-    rec.regs_read = regs_read_;
-    rec.regs_written = regs_written_;
+    rec.regs_read = reg_read_.mask();
+    rec.regs_written = reg_written_.mask();
   }
   if constexpr (kTimed) {
     if (!kObserved && !pending_) {

@@ -14,6 +14,7 @@
 #include "cores/fault.h"
 #include "cores/isa/arith.h"
 #include "cores/isa/inst.h"
+#include "cores/register_marks.h"
 #include "cores/system_control.h"
 #include "cores/timing/timing_model.h"
 #include "memory/bus.h"
@@ -108,12 +109,12 @@ class Core {
 
   // ---- used by instruction semantics (the ARM ARM pseudocode names in comments) ----
   uint32_t reg(unsigned n) const {  // R[n]; R[15] reads as this instruction + 4
-    regs_read_ |= uint16_t(1u << n);
+    reg_read_.mark(n);
     return s.r[n];
   }
   // R[n] = v for n < 15; SP writes ignore bits [1:0] (B1.4.7: SP_main and SP_process are word aligned).
   void set_reg(unsigned n, uint32_t v) {
-    regs_written_ |= uint16_t(1u << n);
+    reg_written_.mark(n);
     s.r[n] = n == 13 ? v & ~3u : v;
   }
   void branch_write_pc(uint32_t addr) { next_pc_ = addr & ~1u; }   // BranchWritePC, ALUWritePC
@@ -261,8 +262,8 @@ class Core {
   bool stack_write(uint32_t addr, uint32_t v);
 
   Decoder decoder_;
-  mutable uint16_t regs_read_ = 0;   // R[n] reads and writes of the current instruction (StepRecord)
-  uint16_t regs_written_ = 0;
+  mutable RegisterMarks reg_read_;   // R[n] reads and writes of the current instruction (StepRecord)
+  RegisterMarks reg_written_;
   uint32_t cur_pc_ = 0;
   uint32_t next_pc_ = 0;
   void charge(const CycleSplit& c) {
