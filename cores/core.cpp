@@ -204,8 +204,7 @@ template <bool kRecording>
     rec.inst = &i;
     rec.cond_passed = passed;
     rec.n_access = 0;
-    reg_read_.clear();   // only records read them
-    reg_written_.clear();
+    regs_read_ = regs_written_ = 0;   // only records read them
   }
   next_pc_ = pc + i.len;
   if (passed) [[likely]] {
@@ -239,9 +238,7 @@ template <class Model, bool kObserved, bool kClockDeferred>
   }
   if (kRecording) {
     rec.next_pc = s.r[15];
-    rec.branched = s.r[15] != pc + i.len;
-    rec.regs_read = reg_read_.mask();
-    rec.regs_written = reg_written_.mask();
+    rec.set_shape(regs_read_, regs_written_, rec.n_access, s.r[15] != pc + i.len);
   }
   if constexpr (kTimed) {
     if (!kObserved && !pending_) {

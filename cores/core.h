@@ -14,7 +14,6 @@
 #include "cores/fault.h"
 #include "cores/isa/arith.h"
 #include "cores/isa/inst.h"
-#include "cores/register_marks.h"
 #include "cores/system_control.h"
 #include "cores/timing/timing_model.h"
 #include "memory/bus.h"
@@ -36,6 +35,8 @@ struct StepRecord {
   bool cond_passed = true;
   uint32_t next_pc = 0;        // where execution continues
   // The next five fields are one aligned 64-bit word, shape(): a timing model keys its caches on it in one load.
+  // The core writes them with one store (set_shape) once the instruction is done: a wide load right after
+  // narrower stores to the same bytes cannot take its data from the store buffer and waits for them.
   alignas(8) uint16_t regs_read = 0;   // core registers the semantics read (bit n = R[n])
   uint16_t regs_written = 0;   // core registers the semantics wrote
   uint8_t n_access = 0;        // entries of `access`
@@ -49,8 +50,16 @@ struct StepRecord {
     std::memcpy(&word, reinterpret_cast<const char*>(this) + offsetof(StepRecord, regs_read), sizeof word);
     return word;
   }
+  void set_shape(uint16_t read, uint16_t written, uint8_t accesses, bool wrote_pc) {
+    const uint64_t word = read | uint64_t(written) << 16 | uint64_t(accesses) << 32 | uint64_t(wrote_pc) << 40;
+    std::memcpy(reinterpret_cast<char*>(this) + offsetof(StepRecord, regs_read), &word, sizeof word);
+  }
 };
-static_assert(offsetof(StepRecord, zero) - offsetof(StepRecord, regs_read) == 6, "shape() is one word");
+static_assert(offsetof(StepRecord, regs_written) - offsetof(StepRecord, regs_read) == 2 &&
+                  offsetof(StepRecord, n_access) - offsetof(StepRecord, regs_read) == 4 &&
+                  offsetof(StepRecord, branched) - offsetof(StepRecord, regs_read) == 5 &&
+                  offsetof(StepRecord, zero) - offsetof(StepRecord, regs_read) == 6,
+              "shape() is one little-endian word laid out as set_shape writes it");
 
 // Why Core::run stopped.
 enum class StopReason : uint8_t {
@@ -109,12 +118,12 @@ class Core {
 
   // ---- used by instruction semantics (the ARM ARM pseudocode names in comments) ----
   uint32_t reg(unsigned n) const {  // R[n]; R[15] reads as this instruction + 4
-    reg_read_.mark(n);
+    regs_read_ |= uint16_t(1u << n);
     return s.r[n];
   }
   // R[n] = v for n < 15; SP writes ignore bits [1:0] (B1.4.7: SP_main and SP_process are word aligned).
   void set_reg(unsigned n, uint32_t v) {
-    reg_written_.mark(n);
+    regs_written_ |= uint16_t(1u << n);
     s.r[n] = n == 13 ? v & ~3u : v;
   }
   void branch_write_pc(uint32_t addr) { next_pc_ = addr & ~1u; }   // BranchWritePC, ALUWritePC
@@ -262,8 +271,8 @@ class Core {
   bool stack_write(uint32_t addr, uint32_t v);
 
   Decoder decoder_;
-  mutable RegisterMarks reg_read_;   // R[n] reads and writes of the current instruction (StepRecord)
-  RegisterMarks reg_written_;
+  mutable uint16_t regs_read_ = 0;   // R[n] reads and writes of the current instruction (StepRecord)
+  uint16_t regs_written_ = 0;
   uint32_t cur_pc_ = 0;
   uint32_t next_pc_ = 0;
   void charge(const CycleSplit& c) {
