@@ -148,7 +148,8 @@ CycleSplit CortexM4Timing::exception_entry() {
   s.add(Cause::kException, kExceptionEntry);   // stacking and vector fetch, refill included
   refill_ = Refill::kNone;
   fetched_word_ = 1;
-  finish(s, {});
+  prev_ = {};
+  finish(s);
   return out;
 }
 
@@ -156,7 +157,8 @@ CycleSplit CortexM4Timing::exception_return() {
   CycleSplit out;
   CycleTally s{out};
   s.add(Cause::kException, kExceptionReturn);  // unstacking, with the returned-to instruction fetched alongside
-  finish(s, {});
+  prev_ = {};
+  finish(s);
   returning_ = true;   // the instruction retiring next wrote EXC_RETURN: its refill is part of the return
   return out;
 }
@@ -176,16 +178,15 @@ uint64_t CortexM4Timing::retire(const StepRecord& r, CycleSplit& into) {
   // A conditional instruction that fails still takes its issue cycle; B<c>/CBZ not taken: 1 [TRM] 3-1.
   if (!r.cond_passed) {
     s.add(Cause::kIssue, 1);
-    Previous p;
-    p.narrow = r.inst->len == 2;
-    return finish(s, p);
+    prev_ = {};
+    prev_.narrow = r.inst->len == 2;
+    return finish(s);
   }
   if (is_fp(e.cls)) wait_until(fp_busy_until_, Cause::kInterlock, s);
   // [TRM] 3-1: "IT instructions can be folded onto a preceding 16-bit Thumb instruction": 0 cycles.
   if (e.cls == C::kIt && prev_.narrow) {
-    Previous p = prev_;
-    p.narrow = false;
-    return finish(s, p);
+    prev_.narrow = false;
+    return finish(s);
   }
 
   unsigned cycles = base_cycles(r, e);
@@ -211,7 +212,8 @@ uint64_t CortexM4Timing::retire(const StepRecord& r, CycleSplit& into) {
   // [TRM] 3-1: ISB's B "is equivalent to the number required for a pipeline refill".
   else if (e.isb) refill_ = Refill::kEarly;
   if (r.branched) fetched_word_ = 1;
-  return finish(s, describe(r, e));
+  remember(r, e);
+  finish(s);
 }
 
 [[gnu::always_inline]] inline unsigned CortexM4Timing::base_cycles(const StepRecord& r, const EncodingTiming& e) const {
@@ -309,25 +311,25 @@ unsigned CortexM4Timing::divide_cycles(const StepRecord& r) const {
   if (ready > t) s.add(cause, ready - t);
 }
 
-[[gnu::always_inline]] inline CortexM4Timing::Previous CortexM4Timing::describe(const StepRecord& r,
-                                                                               const EncodingTiming& e) const {
-  Previous p;
-  p.written = r.regs_written;
-  p.from_memory = is_load(e.cls);
-  p.load = e.cls == C::kLoad && !r.branched;
-  p.one_cycle_store = e.cls == C::kStore && !e.reg_offset;
-  p.narrow = r.inst->len == 2 && !r.branched;
-  if (e.fp_writes_d) p.fp_result = fp_regs(r.inst->rd, e.fp_double);
+// What the next instruction needs to know of this one, written into prev_ field by field: building a Previous and
+// assigning it had the compiler read the new struct back with one wide load right after the narrow stores that
+// built it, which waits for those stores to leave the store buffer (a stall on every instruction).
+[[gnu::always_inline]] inline void CortexM4Timing::remember(const StepRecord& r, const EncodingTiming& e) {
+  prev_.written = r.regs_written;
+  prev_.from_memory = is_load(e.cls);
+  prev_.load = e.cls == C::kLoad && !r.branched;
+  prev_.one_cycle_store = e.cls == C::kStore && !e.reg_offset;
+  prev_.narrow = r.inst->len == 2 && !r.branched;
+  prev_.fp_result = e.fp_writes_d ? fp_regs(r.inst->rd, e.fp_double) : 0;
+  prev_.fp_core_result = 0;
   if (e.cls == C::kFpTransfer) {
-    p.fp_core_result = r.regs_written;
-    if (!(r.inst->flags & kFlagA)) p.fp_result = fp_words(r.inst->rn, r.inst->list);   // core -> S registers
+    prev_.fp_core_result = r.regs_written;
+    if (!(r.inst->flags & kFlagA)) prev_.fp_result = fp_words(r.inst->rn, r.inst->list);   // core -> S registers
   }
-  return p;
 }
 
-[[gnu::always_inline]] inline void CortexM4Timing::finish(const CycleTally& s, Previous p) {
+[[gnu::always_inline]] inline void CortexM4Timing::finish(const CycleTally& s) {
   now_ += s.total;
-  prev_ = p;
   returning_ = false;
 }
 

@@ -64,8 +64,8 @@ class CortexM4Timing final : public TimingModel {
   void add_fetch_waits(const StepRecord& r, CycleTally& s);
   void add_data_timing(const StepRecord& r, CycleTally& s);
   void wait_until(uint64_t ready, Cause cause, CycleTally& s) const;
-  Previous describe(const StepRecord& r, const EncodingTiming& e) const;
-  void finish(const CycleTally& s, Previous p);
+  void remember(const StepRecord& r, const EncodingTiming& e);
+  void finish(const CycleTally& s);
   void cycles_of(const StepRecord& r, CycleTally& s);   // retire's charges
 
   std::vector<EncodingTiming> enc_;
