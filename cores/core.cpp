@@ -243,8 +243,7 @@ template <class Model, bool kObserved, bool kClockDeferred>
   if constexpr (kTimed) {
     if (!kObserved && !pending_) {
       // the timed hot path: the model adds straight into the run's cycles
-      scs.advance(timing_as<Model>().retire(rec, cycles));
-      if (scs.cycles() >= event_at_) exception_check_ = true;
+      if (scs.advance(timing_as<Model>().retire(rec, cycles)) >= event_at_) exception_check_ = true;
     } else {
       timing_as<Model>().retire(rec, pending_cost_);
       advance_time();
@@ -256,8 +255,7 @@ template <class Model, bool kObserved, bool kClockDeferred>
     // functional-only: one cycle per instruction, the hot path
     if (kObserved) rec.cost = CycleSplit{{1}};
     cycles.by_cause[size_t(Cause::kIssue)]++;
-    scs.advance(1);
-    if (scs.cycles() >= event_at_) exception_check_ = true;
+    if (scs.advance(1) >= event_at_) exception_check_ = true;
   }
   if (kObserved && observer) observer(rec);
 }

@@ -117,7 +117,7 @@ class SystemControl final : public Device {
   // access, first catches them up over the cycles elapsed since, with the configuration in force until then.
   // That gives the same results as counting at every advance because counting is composable: counting a
   // cycles then b cycles leaves the same state as counting a + b (see count_elapsed).
-  void advance(uint64_t cycles) { cycles_ += cycles; }
+  uint64_t advance(uint64_t cycles) { return cycles_ += cycles; }   // the new count
   // Cycles until SysTick would next pend its exception, or UINT64_MAX when it cannot: WFI sleeps that long.
   uint64_t cycles_to_next_event() const;
   uint64_t cycles() const { return cycles_; }
