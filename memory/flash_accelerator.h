@@ -54,7 +54,10 @@ class FlashAccelerator {
     bool contains(uint32_t line) const { return find(line) != kAbsent; }
     bool touch(uint32_t line, uint64_t now);   // true if present (marked most recently used)
     void insert(uint32_t line, uint64_t now);  // evicting the least recently used line when full
-    void clear() { lines_.clear(), used_.clear(); }
+    void clear() {
+      lines_.clear();
+      used_.clear();
+    }
    private:
     static constexpr unsigned kHints = 256, kAbsent = ~0u;
     unsigned find(uint32_t line) const;   // slot, or kAbsent

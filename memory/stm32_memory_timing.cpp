@@ -47,6 +47,14 @@ AddressWindow line_window(const MemorySpan& s, uint32_t addr, uint32_t line_byte
   return {first, uint32_t(end - first)};
 }
 
+// A fetch through the ART makes its line the current one: `line` becomes that line's quiet window.
+Wait art_fetch(FlashAccelerator& art, const MemorySpan& s, uint32_t addr, uint64_t now, const FlashControl& c,
+               AddressWindow& line) {
+  const Wait w = art.fetch(s.target(addr), now, c);
+  line = line_window(s, addr, art.line_bytes());
+  return w;
+}
+
 // STM32F4: RAM without wait states (no cache in front of it) never waits and holds no state.
 bool quiet_ram(const MemorySpan& s) { return s.path == MemoryPath::kRam && s.wait_cycles == 0; }
 
@@ -69,7 +77,7 @@ unsigned boot_flash_latency(const Board& b, uint32_t hz) {
 
 MemoryMap::MemoryMap(const Board& b) {
   for (const BoardRegion& r : b.regions)
-    spans_.push_back({r.base, r.size, path_of(b, r), r.wait_cycles, target_of(b, r).base});
+    spans_.push_back({{r.base, r.size}, path_of(b, r), r.wait_cycles, target_of(b, r).base});
 }
 
 const MemorySpan& MemoryMap::search(uint32_t addr) const {
@@ -98,19 +106,15 @@ void Stm32F4MemoryTiming::reset() {
 
 Wait Stm32F4MemoryTiming::fetch(uint32_t addr, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
-  if (s.path == MemoryPath::kArt) {
-    const Wait w = art_.fetch(s.target(addr), now, flash_.control());
-    quiet_fetch_.line = line_window(s, addr, art_.line_bytes());
-    return w;
-  }
-  if (quiet_ram(s)) quiet_fetch_.region = {s.base, s.size};
+  if (s.path == MemoryPath::kArt) return art_fetch(art_, s, addr, now, flash_.control(), quiet_fetch_.line);
+  if (quiet_ram(s)) quiet_fetch_.region = s;
   return span_wait(s, flash_.control());
 }
 
 Wait Stm32F4MemoryTiming::data(uint32_t addr, unsigned, bool write, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
   if (s.path == MemoryPath::kArt && !write) return art_.data(s.target(addr), now, flash_.control());
-  if (quiet_ram(s)) quiet_data_.region = {s.base, s.size};
+  if (quiet_ram(s)) quiet_data_.region = s;
   return span_wait(s, flash_.control());
 }
 
@@ -163,13 +167,9 @@ Wait Stm32F7MemoryTiming::fill(const MemorySpan& s) const {
 
 Wait Stm32F7MemoryTiming::fetch(uint32_t addr, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
-  if (s.path == MemoryPath::kTcm) quiet_fetch_.region = {s.base, s.size};
+  if (s.path == MemoryPath::kTcm) quiet_fetch_.region = s;
   if (s.path == MemoryPath::kTcm || s.path == MemoryPath::kNone) return {};
-  if (s.path == MemoryPath::kArt) {
-    const Wait w = art_.fetch(s.target(addr), now, flash_.control());
-    quiet_fetch_.line = line_window(s, addr, art_.line_bytes());
-    return w;
-  }
+  if (s.path == MemoryPath::kArt) return art_fetch(art_, s, addr, now, flash_.control(), quiet_fetch_.line);
   if ((scs_.ccr() & kCcrIc) && icache_.present() && cacheable(addr)) {
     const bool hit = icache_.access(addr, true);
     // Hit or filled, the line is there now; until a fetch elsewhere or maintenance, fetching from it hits and
@@ -182,7 +182,7 @@ Wait Stm32F7MemoryTiming::fetch(uint32_t addr, uint64_t now) {
 
 Wait Stm32F7MemoryTiming::data(uint32_t addr, unsigned, bool write, uint64_t now) {
   const MemorySpan& s = map_.find(addr);
-  if (s.path == MemoryPath::kTcm) quiet_data_.region = {s.base, s.size};
+  if (s.path == MemoryPath::kTcm) quiet_data_.region = s;
   if (s.path == MemoryPath::kTcm || s.path == MemoryPath::kNone) return {};
   if (s.path == MemoryPath::kArt && !write) return art_.data(s.target(addr), now, flash_.control());
   if ((scs_.ccr() & kCcrDc) && dcache_.present() && cacheable(addr)) {

@@ -43,13 +43,11 @@ unsigned boot_flash_latency(const Board& b, uint32_t hz);
 // How an address range is reached.
 enum class MemoryPath : uint8_t { kNone, kArt, kFlash, kRam, kTcm };
 
-struct MemorySpan {
-  uint32_t base = 0, size = 0;
+struct MemorySpan : AddressWindow {   // base, size, contains()
   MemoryPath path = MemoryPath::kNone;
   unsigned wait_cycles = 0;  // kRam: the board's wait_cycles
   uint32_t target_base = 0;  // where the span's first byte is in the region it aliases (base when not an alias)
   uint32_t target(uint32_t addr) const { return addr - base + target_base; }
-  bool contains(uint32_t addr) const { return addr - base < size; }
 };
 
 // The board's regions as spans. Aliases take their target's kind and addresses (the ART sees one flash whichever
