@@ -162,7 +162,7 @@ void Core::run_straight(uint64_t max_instructions) {
   uint64_t limit = max_instructions;
   if constexpr (!kTimed) {
     const uint64_t now = scs.cycles(), to_event = event_at_ > now ? event_at_ - now : 0;
-    limit = std::min(limit, to_event > max_instructions - instructions ? max_instructions : instructions + to_event);
+    if (to_event < max_instructions - instructions) limit = instructions + to_event;
     clock_deferred_ = true;
     clock_counted_to_ = instructions;
   }
@@ -181,9 +181,8 @@ void Core::run_straight(uint64_t max_instructions) {
     fault_in_step(pc, f);
   }
   if constexpr (!kTimed) {
-    settle_clock();
+    settle_clock();   // and sets exception_check_ where the run stopped at the SysTick event
     clock_deferred_ = false;
-    if (scs.cycles() >= event_at_) exception_check_ = true;
   }
   if (!retired_pages_.empty()) retired_pages_.clear();
 }
@@ -191,10 +190,14 @@ void Core::run_straight(uint64_t max_instructions) {
 // The instructions run since the clock last moved, one cycle each (functional-only straight runs).
 void Core::settle_clock() {
   if (!clock_deferred_) return;
-  const uint64_t n = instructions - clock_counted_to_;
-  cycles.by_cause[size_t(Cause::kIssue)] += n;
-  scs.advance(n);
+  count_issue_cycles(instructions - clock_counted_to_);
   clock_counted_to_ = instructions;
+}
+
+// Functional-only time: n instructions of one issue cycle each; sets exception_check_ when SysTick may pend.
+void Core::count_issue_cycles(uint64_t n) {
+  cycles.by_cause[size_t(Cause::kIssue)] += n;
+  if (scs.advance(n) >= event_at_) exception_check_ = true;
 }
 
 template <bool kRecording>
@@ -254,8 +257,7 @@ template <class Model, bool kObserved, bool kClockDeferred>
   } else {
     // functional-only: one cycle per instruction, the hot path
     if (kObserved) rec.cost = CycleSplit{{1}};
-    cycles.by_cause[size_t(Cause::kIssue)]++;
-    if (scs.advance(1) >= event_at_) exception_check_ = true;
+    count_issue_cycles(1);
   }
   if (kObserved && observer) observer(rec);
 }

@@ -212,6 +212,7 @@ class Core {
   template <bool kRecording> void execute(uint32_t pc, const Inst& i, bool passed);
   template <class Model, bool kObserved, bool kClockDeferred = false> void complete(uint32_t pc, const Inst& i);
   void settle_clock();
+  void count_issue_cycles(uint64_t n);
   void fault_in_step(uint32_t pc, const Fault& f);
   template <class Model, bool kObserved> void run_as(uint64_t max_instructions);
   template <bool kObserved> void run_with_model(uint64_t max_instructions);

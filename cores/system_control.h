@@ -112,11 +112,12 @@ class SystemControl final : public Device {
   bool any_active_except(uint16_t exc) const;  // for RETTOBASE and return-to-thread checks
 
   // --- time: the core reports elapsed cycles (instructions until a timing model exists) ---
-  // Called after every instruction, so it only moves the clock. The counters that run with it (SysTick, DWT
-  // CYCCNT) are counted lazily: every method that can observe them or the pending bits, and every register
-  // access, first catches them up over the cycles elapsed since, with the configuration in force until then.
-  // That gives the same results as counting at every advance because counting is composable: counting a
-  // cycles then b cycles leaves the same state as counting a + b (see count_elapsed).
+  // Called as instructions complete (one by one, or a functional run's at once), so it only moves the clock.
+  // The counters that run with it (SysTick, DWT CYCCNT) are counted lazily: every method that can observe them
+  // or the pending bits, and every register access, first catches them up over the cycles elapsed since, with
+  // the configuration in force until then. That gives the same results as counting at every advance because
+  // counting is composable: counting a cycles then b cycles leaves the same state as counting a + b (see
+  // count_elapsed).
   uint64_t advance(uint64_t cycles) { return cycles_ += cycles; }   // the new count
   // Cycles until SysTick would next pend its exception, or UINT64_MAX when it cannot: WFI sleeps that long.
   uint64_t cycles_to_next_event() const;

@@ -3,6 +3,7 @@
 // falls back to static prediction when no BTAC is configured; the BTAC's size is not public, so it is a
 // parameter of the core (CortexM7Params::btac_entries).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -53,10 +54,11 @@ class BranchPredictor {
   };
   const Entry* lookup(uint32_t pc) const {
     if (btac_.empty()) return nullptr;
-    const Entry& e = btac_[(pc >> 1) & (btac_.size() - 1)];
+    const Entry& e = btac_[index(pc)];
     return e.valid && e.pc == pc ? &e : nullptr;
   }
-  Entry* slot(uint32_t pc) { return &btac_[(pc >> 1) & (btac_.size() - 1)]; }
+  Entry* slot(uint32_t pc) { return &btac_[index(pc)]; }
+  size_t index(uint32_t pc) const { return (pc >> 1) & (btac_.size() - 1); }
 
   std::vector<Entry> btac_;
 };

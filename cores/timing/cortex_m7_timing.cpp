@@ -514,7 +514,6 @@ uint64_t CortexM7Timing::retire(const StepRecord& r, CycleSplit& into) {
   const uint32_t addr = r.n_access ? r.access[0].addr : 0;   // first data address (load bank pairing)
   const unsigned busy = issue_cycles(r, op);
   CycleTally charged{into};
-  const auto charge = [&](Cause c, uint64_t n) { charged.add(c, n); };
 
   // When may it issue? Fetch, operands, then structural limits.
   uint64_t ready = 0;
@@ -536,18 +535,18 @@ uint64_t CortexM7Timing::retire(const StepRecord& r, CycleSplit& into) {
   // reader in the same cycle (the younger op of the pair) and an EX1 reader next cycle (kEarlyAlu row).
   const bool early = op.early_candidate && !paired && sources_early(op, issue);
 
-  charge(why, issue > now_ ? issue - now_ : 0);
+  charged.add(why, issue > now_ ? issue - now_ : 0);
   const uint64_t end = std::max(now_, issue + busy);
   if (!paired) {
-    charge(Cause::kIssue, 1);
-    charge(Cause::kMultiCycle, end - issue - 1);
+    charged.add(Cause::kIssue, 1);
+    charged.add(Cause::kMultiCycle, end - issue - 1);
   }
   now_ = end;
 
   // After issue: data memory, unaligned loads, branches.
   uint64_t extra = 0;
   const auto stall = [&](uint64_t n, Cause c) {
-    charge(c, n);
+    charged.add(c, n);
     extra += n;
   };
   const bool single_store = cls == C::kStore || cls == C::kFpStore;
